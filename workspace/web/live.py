@@ -385,21 +385,32 @@ class _Batches:
         return self.made[place]
 
 
+def held_stream(app: Litestar, who: str, messages: Callable[[], AsyncIterator[bytes]]) -> Stream:
+    """The event stream of `messages()`, held in one of `who`'s slots (StreamSlots: one too many is 429 before it
+    starts), the slot given back however the stream ends, or if it never starts (its client gone first)."""
+    slots: StreamSlots = app.state.setdefault("stream_slots", StreamSlots())
+    give_back = slots.take(who)
+
+    async def held() -> AsyncIterator[bytes]:
+        try:
+            async for message in messages():
+                yield message
+        finally:
+            give_back()
+
+    stream = held()
+    weakref.finalize(stream, give_back)
+    return Stream(
+        stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )
+
+
 def event_stream(
     app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int, who: str
 ) -> Stream:
     plugin = app.plugins.get(ChannelsPlugin)
     ends = time.monotonic() + app.state.settings.stream_seconds
-    slots: StreamSlots = app.state.setdefault("stream_slots", StreamSlots())
-    give_back = slots.take(who)
     locale = i18n.get_locale()  # the reader's, for the words of their unread count
-
-    async def messages() -> AsyncIterator[bytes]:
-        try:
-            async for message in _messages():
-                yield message
-        finally:
-            give_back()
 
     async def _messages() -> AsyncIterator[bytes]:
         yield b"retry: 1000\n\n"  # reconnect after a second when the stream ends
@@ -430,8 +441,4 @@ def event_stream(
             fanout.leave(reader)
             metrics.stream_closed()
 
-    stream = messages()
-    weakref.finalize(stream, give_back)  # a stream never started (its client gone first) gives its slot back too
-    return Stream(
-        stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    )
+    return held_stream(app, who, _messages)

@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import weakref
 from collections.abc import AsyncIterator
 
 import anyio
@@ -37,16 +36,7 @@ def inbox_stream(app: Litestar, store: Store, actor: Actor, processes: list[int]
     """`actor`'s inbox as it changes, from the entry after `after`, woken by the announcements of `processes`."""
     plugin = app.plugins.get(ChannelsPlugin)
     ends = time.monotonic() + app.state.settings.stream_seconds
-    slots: live.StreamSlots = app.state.setdefault("stream_slots", live.StreamSlots())
-    give_back = slots.take(who)
     locale = i18n.get_locale()  # the reader's, for the words of their unread count
-
-    async def messages() -> AsyncIterator[bytes]:
-        try:
-            async for message in _messages():
-                yield message
-        finally:
-            give_back()
 
     async def _messages() -> AsyncIterator[bytes]:
         yield b"retry: 1000\n\n"
@@ -76,11 +66,7 @@ def inbox_stream(app: Litestar, store: Store, actor: Actor, processes: list[int]
             listener.cancel()
             metrics.stream_closed()
 
-    stream = messages()
-    weakref.finalize(stream, give_back)  # a stream never started (its client gone first) gives its slot back too
-    return Stream(
-        stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    )
+    return live.held_stream(app, who, _messages)
 
 
 async def _listen(plugin: ChannelsPlugin, processes: list[int], woken: asyncio.Event) -> None:

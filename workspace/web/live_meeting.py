@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import weakref
 from collections.abc import AsyncIterator, Callable
 from functools import partial
 
@@ -27,7 +26,7 @@ from ..services.actor import Actor
 from ..services.meetings import MeetingEventView
 from ..services.unit import Store
 from ..worker.announce import channel
-from .live import CHECK_SECONDS, GATHER_SECONDS, LISTEN_AGAIN_SECONDS, READER_BACKLOG, StreamSlots
+from .live import CHECK_SECONDS, GATHER_SECONDS, LISTEN_AGAIN_SECONDS, READER_BACKLOG, held_stream
 
 log = logging.getLogger("accord.live")
 
@@ -147,15 +146,6 @@ def meeting_stream(
 ) -> Stream:
     plugin = app.plugins.get(ChannelsPlugin)
     ends = time.monotonic() + app.state.settings.stream_seconds
-    slots: StreamSlots = app.state.setdefault("stream_slots", StreamSlots())
-    give_back = slots.take(who)
-
-    async def messages() -> AsyncIterator[bytes]:
-        try:
-            async for message in _messages():
-                yield message
-        finally:
-            give_back()
 
     async def _messages() -> AsyncIterator[bytes]:
         yield b"retry: 1000\n\n"
@@ -182,8 +172,4 @@ def meeting_stream(
             fanout.leave(follower)
             metrics.stream_closed()
 
-    stream = messages()
-    weakref.finalize(stream, give_back)
-    return Stream(
-        stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    )
+    return held_stream(app, who, _messages)
