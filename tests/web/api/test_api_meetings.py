@@ -138,3 +138,17 @@ def test_an_informal_reaches_only_those_invited(client, room):  # noqa: F811
     assert client.get(f"{M}/{number}", headers=c).status_code == 200
     assert client.post(f"{M}", json={"title": "x", "kind": "informal"}, headers=c).status_code == 422
     assert client.post(f"{M}", json={"title": "x"}, headers=room["member"]).status_code == 403
+
+
+def test_a_facilitator_named_by_address_runs_the_meeting_and_others_read_their_name(client, room, web_people):  # noqa: F811
+    c, m = room["committee"], room["member"]
+    email = web_people.member.email
+    made = client.post(f"{M}", json={"title": "Plenaria", "facilitators": [email.upper()]}, headers=c)
+    assert made.status_code == 201, made.text
+    assert made.json()["facilitators"] == [email]
+    number = made.json()["id"]
+    assert client.get(f"{M}/{number}", headers=m).json()["facilitators"] == [web_people.member.name]
+    assert client.put(f"{M}/{number}/state", json={"state": "open"}, headers=m).status_code == 200
+    assert client.put(f"{M}/{number}/state", json={"state": "open"}, headers=room["observer"]).status_code == 403
+    stranger = client.post(f"{M}", json={"title": "x", "facilitators": ["nobody@example.org"]}, headers=c)
+    assert stranger.status_code == 422 and "nobody@example.org" in stranger.json()["error"]

@@ -27,6 +27,7 @@ from ..actor import Actor
 from ..amendments.negotiation import status_set
 from ..declaration.paragraphs import find_version
 from ..delegations.records import own
+from ..processes.views import sees_emails
 from ..unit import reads, use_case
 from .records import InRoom, happened, in_room, may_read, read_version
 from .room_checks import known_codes
@@ -36,7 +37,9 @@ from .views import MeetingView, PointerView
 
 def meeting_view(tx: Session, room: InRoom) -> MeetingView:
     meeting = room.meeting
-    names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(meeting.facilitators or []))).all())
+    # Its facilitators as the schedule named them (addresses) to who sees members' addresses, by name to the others.
+    shown = User.email if sees_emails(room.process, room.role, room.actor) else User.name
+    names = dict(tx.execute(select(User.id, shown).where(User.id.in_(meeting.facilitators or []))).all())
     pointer = None
     if meeting.pointer is not None and meeting.pointer_at is not None:
         ref = refs(tx, room).get(meeting.pointer, meeting.pointer)

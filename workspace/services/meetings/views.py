@@ -22,7 +22,7 @@ class MeetingView(Struct, frozen=True, kw_only=True):
     version: str  # "draft" or the version's label
     eids: list[str] | None  # the scope; None: every paragraph
     delegations: list[str]  # an informal's invited delegations
-    facilitators: list[str]  # their names
+    facilitators: list[str]  # their addresses to who sees members' addresses (the committee), else their names
     pointer: PointerView | None
     public: bool
     starts_at: datetime | None
