@@ -200,15 +200,18 @@ def close_vote(
     return _done(request, made, slug, number, data)
 
 
+def _count(text: str) -> int:
+    """A count a page's script sends (a revision, a window's number), 0 for anything else (then refused as such)."""
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
 @post(ROOM + "/position", include_in_schema=False)
 def state_position(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Sent) -> AnyResponse:
     """The reader's delegation's position on the paragraph the room is on (the positions' own write, on the
     revision the page showed)."""
     meetings.get_meeting(db, actor, slug, number)  # a meeting the reader may read
     base = str(data.get("base", "0"))
-    made = positions.set_position(
-        db, actor, slug, made_from(SetPosition, data, base_revision=int(base) if base.isdigit() else 0)
-    )
+    made = positions.set_position(db, actor, slug, made_from(SetPosition, data, base_revision=_count(base)))
     return _done(request, made, slug, number, data)
 
 
@@ -223,6 +226,6 @@ def answer_slot(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Num
         actor,
         slug,
         made_from(Submit, {k: v for k, v in data.items() if k in ("eid", "text", "lang", "delegation")}, kind="modify"),
-        window=int(window) if window.isdigit() else None,
+        window=_count(window) or None,
     )
     return _done(request, made, slug, number, data)
