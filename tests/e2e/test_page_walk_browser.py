@@ -107,6 +107,13 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/submissions/\d+/rendering$"), (Action.EDIT_DRAFT,)),  # a proposal in another language
     (re.compile(r"^/submissions$"), (Action.PROPOSE_AMENDMENT,)),
     (re.compile(r"^/amendments/D?\d+/renderings/[a-z]{2}$"), (Action.TRANSLATE,)),  # of the language (or committee)
+    # a meeting (issue 66): the committee schedules and runs it (and its facilitators); a delegation speaks in it
+    (re.compile(r"^/meetings$"), (Action.NEGOTIATE,)),
+    (
+        re.compile(r"^/meetings/\d+/(state|pointer|lights|floor/next|text/[^/]+|slots|votes|votes/\d+/close)$"),
+        (Action.NEGOTIATE,),
+    ),
+    (re.compile(r"^/meetings/\d+/(floor|floor/\d+/remove|position|answer|votes/\d+/ballot)$"), (Action.TAKE_POSITION,)),
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 ADMIN_FORMS = {"/delete"}  # an administrator deletes a process (no role in it may)

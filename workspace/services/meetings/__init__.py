@@ -16,9 +16,9 @@ from .views import (
     PointerView,
     RequestView,
     RoomView,
+    RoomVoteView,
     SlotView,
     TypedView,
-    VoteView,
 )
 from .votes import cast_ballot, close_vote, list_votes, open_vote
 
@@ -30,9 +30,9 @@ __all__ = [
     "PointerView",
     "RequestView",
     "RoomView",
+    "RoomVoteView",
     "SlotView",
     "TypedView",
-    "VoteView",
     "ask_floor",
     "cast_ballot",
     "close_vote",

@@ -95,7 +95,7 @@ class SlotView(Struct, frozen=True, kw_only=True):
     answers: list[dict[str, Any]] = []
 
 
-class VoteView(Struct, frozen=True, kw_only=True):
+class RoomVoteView(Struct, frozen=True, kw_only=True):
     number: int
     on: dict[str, Any]  # {"eid", "ref"} or {"amendment": "A7"}
     recorded: bool
@@ -127,7 +127,7 @@ class RoomView(Struct, frozen=True, kw_only=True):
     paragraphs: list[ParagraphInRoom]  # the pointer's, one before and one after (all of the scope for the console)
     floor: FloorView
     slots: list[SlotView]
-    votes: list[VoteView]
+    votes: list[RoomVoteView]
     lights: list[LightView]
 
 

@@ -26,7 +26,7 @@ from ..delegations.records import named
 from ..unit import reads, use_case
 from .records import InRoom, happened, in_room
 from .texts import in_scope, refs
-from .views import VoteView
+from .views import RoomVoteView
 
 _ROLL = {"yes": RollBallot.FOR, "no": RollBallot.AGAINST, "abstain": RollBallot.ABSTAIN}
 
@@ -43,7 +43,7 @@ def _ballots(tx: Session, vote: MeetingVote) -> list[tuple[str, str]]:
     ]
 
 
-def vote_view(tx: Session, room: InRoom, vote: MeetingVote) -> VoteView:
+def vote_view(tx: Session, room: InRoom, vote: MeetingVote) -> RoomVoteView:
     cast = _ballots(tx, vote)
     counted = Counter(ballot for _, ballot in cast)
     yes, no, abstain = counted["yes"], counted["no"], counted["abstain"]
@@ -52,7 +52,7 @@ def vote_view(tx: Session, room: InRoom, vote: MeetingVote) -> VoteView:
         on: dict[str, object] = {"amendment": label_of(amendment) if amendment is not None else ""}
     else:
         on = {"eid": vote.eid, "ref": refs(tx, room).get(vote.eid or "", vote.eid)}
-    return VoteView(
+    return RoomVoteView(
         number=vote.number,
         on=on,
         recorded=vote.recorded,
@@ -65,17 +65,17 @@ def vote_view(tx: Session, room: InRoom, vote: MeetingVote) -> VoteView:
     )
 
 
-def vote_views(tx: Session, room: InRoom) -> list[VoteView]:
+def vote_views(tx: Session, room: InRoom) -> list[RoomVoteView]:
     rows = tx.scalars(select(MeetingVote).where(MeetingVote.meeting_id == room.meeting.id).order_by(MeetingVote.number))
     return [vote_view(tx, room, v) for v in rows]
 
 
 @reads
-def list_votes(tx: Session, actor: Actor | None, slug: str, number: int) -> list[VoteView]:
+def list_votes(tx: Session, actor: Actor | None, slug: str, number: int) -> list[RoomVoteView]:
     return vote_views(tx, in_room(tx, actor, slug, number))
 
 
-def _told(tx: Session, room: InRoom, vote: MeetingVote) -> VoteView:
+def _told(tx: Session, room: InRoom, vote: MeetingVote) -> RoomVoteView:
     tx.flush()
     shown = vote_view(tx, room, vote)
     happened(room, tx, "meeting.vote", number=vote.number, state=vote.state, vote=msgspec.to_builtins(shown))
@@ -83,7 +83,7 @@ def _told(tx: Session, room: InRoom, vote: MeetingVote) -> VoteView:
 
 
 @use_case
-def open_vote(tx: Session, actor: Actor | None, slug: str, number: int, command: OpenVote) -> VoteView:
+def open_vote(tx: Session, actor: Actor | None, slug: str, number: int, command: OpenVote) -> RoomVoteView:
     room = in_room(tx, actor, slug, number, write=True)
     room.run()
     held = tx.scalar(
@@ -122,7 +122,7 @@ def _vote(tx: Session, room: InRoom, number: int) -> MeetingVote:
 @use_case
 def cast_ballot(
     tx: Session, actor: Actor | None, slug: str, number: int, vote_number: int, code: str, command: CastBallot
-) -> VoteView:
+) -> RoomVoteView:
     """A delegation's vote, cast by its own member (403 for another's); a second one replaces the first."""
     room = in_room(tx, actor, slug, number, write=True)
     room.not_closed()
@@ -145,7 +145,7 @@ def cast_ballot(
 
 
 @use_case
-def close_vote(tx: Session, actor: Actor | None, slug: str, number: int, vote_number: int) -> VoteView:
+def close_vote(tx: Session, actor: Actor | None, slug: str, number: int, vote_number: int) -> RoomVoteView:
     """The result; on an amendment still open and not voted on, kept as its vote for the decision."""
     room = in_room(tx, actor, slug, number, write=True)
     room.run()

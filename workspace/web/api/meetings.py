@@ -28,9 +28,9 @@ from ...services.meetings import (
     PointerView,
     RequestView,
     RoomView,
+    RoomVoteView,
     SlotView,
     TypedView,
-    VoteView,
 )
 from ...services.meetings.packing import pack_file
 from ..http import AnyRequest
@@ -136,25 +136,25 @@ class MeetingController(Controller):
         return meetings.open_slot(db, actor, slug, number, data)
 
     @post("/{number:int}/votes", status_code=201)
-    def open_vote(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[OpenVote]) -> VoteView:
+    def open_vote(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[OpenVote]) -> RoomVoteView:
         """Put a paragraph (`on.eid`) or an amendment (`on.amendment`) to the vote; `recorded` names each vote."""
         return meetings.open_vote(db, actor, slug, number, data)
 
     @put("/{number:int}/votes/{vote:int}/ballots/{code:str}")
     def ballot(
         self, db: Db, actor: Who, slug: Slug, number: Number, vote: Item, code: Code, data: JSONBody[CastBallot]
-    ) -> VoteView:
+    ) -> RoomVoteView:
         """Your delegation's vote (yes, no, abstain): a delegation votes for itself only; a second one replaces the
         first until the vote closes."""
         return meetings.cast_ballot(db, actor, slug, number, vote, code, data)
 
     @post("/{number:int}/votes/{vote:int}/close", status_code=200)
-    def close_vote(self, db: Db, actor: Who, slug: Slug, number: Number, vote: Item) -> VoteView:
+    def close_vote(self, db: Db, actor: Who, slug: Slug, number: Number, vote: Item) -> RoomVoteView:
         """Close the vote: its counts, whether it carried, and a recorded vote's roll call."""
         return meetings.close_vote(db, actor, slug, number, vote)
 
     @get("/{number:int}/votes")
-    def votes(self, db: Db, actor: Who, slug: Slug, number: Number) -> list[VoteView]:
+    def votes(self, db: Db, actor: Who, slug: Slug, number: Number) -> list[RoomVoteView]:
         return meetings.list_votes(db, actor, slug, number)
 
     @get("/{number:int}/pack", media_type="application/zip")
