@@ -113,7 +113,7 @@ def worker(ctx: click.Context, concurrency: int, schedule: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings: Settings = ctx.obj
     try:
-        jobs = Jobs(settings, store(ctx))
+        jobs = Jobs(settings, store(ctx), apart=True)
     except ValueError as exc:  # a malformed ACCORD_QUEUE_URL or ACCORD_SMTP_URL
         fail(str(exc))
     click.echo(

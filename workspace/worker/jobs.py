@@ -53,10 +53,13 @@ def make_huey(settings: Settings) -> Huey:
 class Jobs:
     """Accord's tasks on one queue: enqueue them (`wake`, from any process), or run them (`consumer`)."""
 
-    def __init__(self, settings: Settings, store: Store | None = None, huey: Huey | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store | None = None, huey: Huey | None = None, *, apart: bool | None = None
+    ) -> None:
         self.settings = settings = settings.with_secret()  # it signs unsubscribe links
         self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
-        if store is None and settings.redis_url:  # a worker of its own: its events wake the web workers' streams
+        # A worker of its own (`accord worker`, or one opening its own store): its events wake the web workers' streams.
+        if (store is None if apart is None else apart) and settings.redis_url:
             self.store.on_activity.append(redis_announcer(settings.redis_url))
         self.out = Outward(settings.public_url, settings.secret_key)
         self.postman = Postman(
