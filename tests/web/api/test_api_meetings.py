@@ -5,8 +5,11 @@ delegations cast themselves, the close that makes the greens agreed, the pack, a
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 import zipfile
 
+import docx
 import pytest
 
 from tests.web.api.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
@@ -152,3 +155,39 @@ def test_a_facilitator_named_by_address_runs_the_meeting_and_others_read_their_n
     assert client.put(f"{M}/{number}/state", json={"state": "open"}, headers=room["observer"]).status_code == 403
     stranger = client.post(f"{M}", json={"title": "x", "facilitators": ["nobody@example.org"]}, headers=c)
     assert stranger.status_code == 422 and "nobody@example.org" in stranger.json()["error"]
+
+
+@pytest.mark.needs("poppler")
+def test_the_pack_reads_back_in_three_languages_with_the_changes_attributed(client, plenary):
+    """The issue's Done-when, through the API: words typed for ARG; the pack in es-en-fr read back with python-docx
+    (every language's clean text, the source's tracked changes authored ARG) and pdftotext (the clean PDFs)."""
+    c = plenary["committee"]
+    paragraph = next(p for p in client.get(f"{P}/draft", headers=c).json()["paragraphs"] if p["eid"] == "op_2")
+    text = paragraph["text"].replace("la financiación local", "la financiación [local][territorial]")
+    typed = client.put(
+        f"{M}/1/text/op_2", json={"text": text, "base_revision": paragraph["revision"], "delegation": "ARG"}, headers=c
+    )
+    assert typed.status_code == 200, typed.text
+    pack = client.get(f"{M}/1/pack?lang=es-en-fr", headers=plenary["member"])
+    assert pack.status_code == 200
+    files = zipfile.ZipFile(io.BytesIO(pack.content))
+    for lang in ("es", "en", "fr"):
+        [clean] = [n for n in files.namelist() if n.endswith(f"-{lang}-clean.docx")]
+        words = "\n".join(p.text for p in docx.Document(io.BytesIO(files.read(clean))).paragraphs)
+        assert "OP" in words or "PD" in words or "PO" in words  # its printed references
+        [pdf] = [n for n in files.namelist() if n.endswith(f"-{lang}-clean.pdf")]
+        read = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=files.read(pdf),
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        assert read.strip()
+    [tracked] = [n for n in files.namelist() if n.endswith("-es-tracked.docx")]
+    xml = zipfile.ZipFile(io.BytesIO(files.read(tracked))).read("word/document.xml").decode()
+    assert "[local][territorial]" in "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+    assert re.search(r'<w:ins [^>]*w:author="ARG[^"]*"', xml)
+    es = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(files.read(tracked.replace("tracked", "clean")))).paragraphs
+    )
+    assert "[local][territorial]" in es
