@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import zipfile
+from datetime import UTC, datetime, timedelta
 
 import docx
 import pytest
@@ -191,3 +192,35 @@ def test_the_pack_reads_back_in_three_languages_with_the_changes_attributed(clie
         p.text for p in docx.Document(io.BytesIO(files.read(tracked.replace("tracked", "clean")))).paragraphs
     )
     assert "[local][territorial]" in es
+
+
+def test_an_informals_slot_and_its_proposals_reach_only_those_it_invites(client, room):  # noqa: F811
+    """A slot of an informal is a submission window: its window, its proposals and their activity are nowhere for
+    those the informal does not invite (ARG's member …), and a proposal without a window named finds none."""
+    c, m = room["committee"], room["member"]
+    made = client.post(
+        f"{M}", json={"title": "Amigos de la Presidencia", "kind": "informal", "delegations": ["EU"]}, headers=c
+    )
+    number = made.json()["id"]
+    assert client.put(f"{M}/{number}/state", json={"state": "open"}, headers=c).status_code == 200
+    due = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    slot = client.post(f"{M}/{number}/slots", json={"eid": "op_2", "due_at": due}, headers=c)
+    assert slot.status_code == 201, slot.text
+    window = slot.json()["number"]
+    words = {
+        "kind": "modify",
+        "eid": "op_2",
+        "text": "Pedimos a los gobiernos apoyar la financiación local.",
+        "delegation": "EU",
+    }
+    assert client.post(f"{P}/submissions?window={window}", json=words, headers=c).status_code == 201
+    assert [w["number"] for w in client.get(f"{P}/submissions/windows", headers=c).json()] == [window]
+    assert len(client.get(f"{P}/submissions", headers=c).json()) == 1
+    for who in ("member", "observer", "translator"):
+        assert client.get(f"{P}/submissions/windows", headers=room[who]).json() == []
+        assert client.get(f"{P}/submissions", headers=room[who]).json() == []
+        activity = client.get("/api/processes/kutahya/activity", headers=room[who]).json()
+        assert "submission.filed" not in str(activity) and "meeting" not in str(activity)
+    mine = {"kind": "modify", "eid": "op_2", "text": "Otro texto para la financiación local."}
+    assert client.post(f"{P}/submissions", json=mine, headers=m).status_code == 404  # no window it may know of
+    assert client.post(f"{P}/submissions?window={window}", json=mine, headers=m).status_code == 404

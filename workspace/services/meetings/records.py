@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, false, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.meetings.meetings import MeetingKind, MeetingState
 from ...domain.permissions import Action, allows
 from ...domain.vocabulary import Role
-from ...store.models import Meeting, MeetingEvent, Process, Version
+from ...store.models import Meeting, MeetingEvent, Process, SubmissionWindow, Version
 from ...store.types import utcnow
 from ..access import PUBLICLY_SHOWN, process_for, record, stored_id
 from ..actor import Actor
@@ -75,6 +75,18 @@ def may_read(meeting: Meeting, role: Role | None, actor: Actor | None, delegatio
     if meeting.kind == MeetingKind.PLENARY:
         return role is not None
     return delegation is not None and delegation in (meeting.delegations or [])
+
+
+def unseen_windows(tx: Session, process: Process, role: Role | None, actor: Actor | None) -> ColumnElement[bool]:
+    """The submission windows the reader may not know of (the slots of informals they are not invited to), as a
+    condition on SubmissionWindow.id: lists, counts and the activity leave them out."""
+    mine = own(tx, process, actor)
+    code = mine.code if mine is not None else None
+    informals = tx.scalars(
+        select(Meeting).where(Meeting.process_id == process.id, Meeting.kind == MeetingKind.INFORMAL)
+    )
+    hidden = [m.id for m in informals if not may_read(m, role, actor, code)]
+    return SubmissionWindow.meeting_id.in_(hidden) if hidden else false()
 
 
 def in_room(tx: Session, actor: Actor | None, slug: str, number: int, *, write: bool = False) -> InRoom:

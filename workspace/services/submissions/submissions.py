@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
@@ -18,6 +18,7 @@ from ...domain.declaration.declaration_format import match_paragraphs, parse_dec
 from ...domain.declaration.document import PREFIX, Block, Kind, next_eid, revision_id
 from ...domain.declaration.draft_changes import EDIT, Insert, Reorder
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound, Unsupported
+from ...domain.meetings.meetings import MeetingKind
 from ...domain.permissions import Action
 from ...domain.submissions.caps import file_within_window, read_as_file, within_text, within_window
 from ...domain.submissions.submissions import (
@@ -38,7 +39,7 @@ from ...domain.submissions.submissions import (
     where_it_went,
 )
 from ...domain.word.word_amendments import read_proposals
-from ...store.models import Delegation, Process, Submission, SubmissionWindow, User, Version
+from ...store.models import Delegation, Meeting, Process, Submission, SubmissionWindow, User, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
@@ -48,6 +49,7 @@ from ..declaration.references import text_refs
 from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
 from ..kept import LastUsed
+from ..meetings.records import unseen_windows
 from ..meetings.slots import slot_answered
 from ..pace import Pace, pace
 from ..unit import Db, reads, use_case
@@ -125,9 +127,11 @@ def open_window(tx: Session, actor: Actor | None, slug: str, command: OpenWindow
 
 @reads
 def list_windows(tx: Session, actor: Actor | None, slug: str) -> list[WindowView]:
-    process, _ = process_for(tx, slug, actor, Action.READ)
+    process, role = process_for(tx, slug, actor, Action.READ)
     rows = tx.scalars(
-        select(SubmissionWindow).where(SubmissionWindow.process_id == process.id).order_by(SubmissionWindow.number)
+        select(SubmissionWindow)
+        .where(SubmissionWindow.process_id == process.id, ~unseen_windows(tx, process, role, actor))
+        .order_by(SubmissionWindow.number)
     )
     return [_window_view(tx, row) for row in rows]
 
@@ -224,9 +228,13 @@ def submit(tx: Session, actor: Actor | None, slug: str, command: Submit, window:
     return _submitted(tx, actor, slug, [command], window)[0]
 
 
-def _window(tx: Session, process: Process, number: int | None, missing: str) -> SubmissionWindow:
+def _window(
+    tx: Session, process: Process, number: int | None, missing: str, seen: ColumnElement[bool] | None = None
+) -> SubmissionWindow:
     """The window `number`, or the latest; 404 saying `missing` when there is none."""
     query = select(SubmissionWindow).where(SubmissionWindow.process_id == process.id)
+    if seen is not None:  # the reader's: an informal's slot is no window to those it does not invite
+        query = query.where(seen)
     found = (
         tx.scalar(query.where(SubmissionWindow.number == number))
         if number is not None
@@ -248,9 +256,9 @@ class _Text:
     opened: set[str] | None
 
 
-def _open(tx: Session, process: Process, number: int | None) -> SubmissionWindow:
+def _open(tx: Session, process: Process, number: int | None, seen: ColumnElement[bool]) -> SubmissionWindow:
     """The window named (the latest by default), 409 with its dates when it is not open now."""
-    chosen = _window(tx, process, number, N_("No submission window is open in this process."))
+    chosen = _window(tx, process, number, N_("No submission window is open in this process."), seen)
     if not chosen.opens_at <= utcnow() < chosen.closes_at:
         raise Conflict(
             N_("The submission window is open from {opens} to {closes}: proposals are taken then only."),
@@ -298,7 +306,7 @@ def _submitted(
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     pace(tx, actor, Pace.PROPOSAL, weight=len(commands), role=role)
     lock_process(tx, process)
-    chosen = _open(tx, process, window)
+    chosen = _open(tx, process, window, ~unseen_windows(tx, process, role, actor))
     latest = latest_version(tx, process)
     blocks = {b.eid: b for b in version_blocks(tx, latest)} if latest is not None else {}
     text = _Text(latest, blocks, text_refs(tx, process, latest), set(chosen.eids) if chosen.eids is not None else None)
@@ -331,11 +339,19 @@ def _submitted(
     _within_window(tx, chosen, rows)
     tx.add_all(row for row, _ in rows)
     tx.flush()
+    informal = _of_informal(tx, chosen)  # its slot's: the committee's to read in the activity (the room tells the rest)
     for row, code in rows:
-        record(tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code)
+        record(
+            tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code, committee_only=informal
+        )
     if chosen.meeting_id is not None:  # a meeting's slot: the room sees what came in
         slot_answered(tx, process, actor, chosen)
     return [_view(tx, process, row, text.refs, chosen.number, blocks=blocks) for row, _ in rows]
+
+
+def _of_informal(tx: Session, window: SubmissionWindow) -> bool:
+    meeting = tx.get(Meeting, window.meeting_id) if window.meeting_id is not None else None
+    return meeting is not None and meeting.kind == MeetingKind.INFORMAL
 
 
 def _asked_of(window: SubmissionWindow, code: str) -> None:
@@ -446,11 +462,10 @@ def list_submissions(
 ) -> list[SubmissionView]:
     """The proposals of a window (all of them by default), or of a delegation, in their order; `went` says where
     the words of each compiled one are now."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
-    windows = {
-        w.id: w.number for w in tx.scalars(select(SubmissionWindow).where(SubmissionWindow.process_id == process.id))
-    }
-    query = select(Submission).where(Submission.process_id == process.id).order_by(Submission.number)
+    process, role = process_for(tx, slug, actor, Action.READ)
+    seen = (SubmissionWindow.process_id == process.id) & ~unseen_windows(tx, process, role, actor)
+    windows = {w.id: w.number for w in tx.scalars(select(SubmissionWindow).where(seen))}
+    query = select(Submission).where(Submission.window_id.in_(windows)).order_by(Submission.number)
     if window is not None:
         query = query.where(Submission.window_id.in_([i for i, n in windows.items() if n == window]))
     if delegation:
@@ -488,12 +503,13 @@ def render_submission(
 @reads
 def submission_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, int]:
     """How many proposals each delegation filed (by code), in the order of the codes."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
+    process, role = process_for(tx, slug, actor, Action.READ)
     return dict(
         tx.execute(
             select(Delegation.code, func.count(Submission.id))
             .join(Submission, Submission.delegation_id == Delegation.id)
-            .where(Submission.process_id == process.id)
+            .join(SubmissionWindow, SubmissionWindow.id == Submission.window_id)
+            .where(Submission.process_id == process.id, ~unseen_windows(tx, process, role, actor))
             .group_by(Delegation.code)
             .order_by(Delegation.code)
         ).all()
