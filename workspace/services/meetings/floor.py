@@ -16,7 +16,7 @@ from ..actor import Actor
 from ..delegations.records import named
 from ..unit import reads, use_case
 from .records import InRoom, happened, in_room
-from .texts import in_scope, refs
+from .texts import in_scope, reader_language, refs
 from .views import FloorView, RequestView
 
 OPEN = (Turn.WAITING.value, Turn.SPEAKING.value)
@@ -45,7 +45,7 @@ def request_view(row: FloorRequest, delegation: Delegation, printed: dict[str, s
 
 
 def floor_view(tx: Session, room: InRoom) -> FloorView:
-    lang = room.process.source_language
+    lang = reader_language(room)
     rows = tx.execute(
         select(FloorRequest, Delegation)
         .join(Delegation, Delegation.id == FloorRequest.delegation_id)
@@ -114,7 +114,7 @@ def ask_floor(tx: Session, actor: Actor | None, slug: str, number: int, command:
     )
     tx.add(row)
     _changed(tx, room, "asked", row.number)
-    return request_view(row, delegation, refs(tx, room), room.process.source_language)
+    return request_view(row, delegation, refs(tx, room), reader_language(room))
 
 
 @reads

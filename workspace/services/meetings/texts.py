@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.brackets.brackets import digests, read_brackets
 from ...domain.declaration.document import Block, Kind, revision_id
 from ...domain.errors import N_, InvalidInput
@@ -49,6 +50,12 @@ def in_scope(tx: Session, room: InRoom, typed: str) -> str:
             N_("“{ref}” is not a paragraph this meeting reads."), ref=typed, detail={"field": "eid", "ref": typed}
         )
     return found
+
+
+def reader_language(room: InRoom) -> str:
+    """The reader's language where the process has it (delegations' names, printed references), else its source."""
+    lang = i18n.get_locale()
+    return lang if lang in room.process.languages else room.process.source_language
 
 
 def refs(tx: Session, room: InRoom, lang: str | None = None) -> dict[str, str]:
