@@ -1530,6 +1530,17 @@ TABLE.update(
 )
 
 
+# Search (issue 68): a process's texts for those who read it; every process one reads and the published
+# declarations for anyone (signed out: the published ones only). What each finds is tests/web/api/test_search_api.py's.
+FIND = lambda s, a: Send(query={"q": "ciudades"})  # noqa: E731
+TABLE.update(
+    {
+        ("GET", A + "/search"): Case("read", FIND),
+        ("GET", "/api/search"): Case("public", FIND),
+    }
+)
+
+
 def replace_send(what: Send, **changes: Any) -> Send:
     return dataclasses.replace(what, **changes)
 

@@ -318,6 +318,10 @@ for _name in (
         "cannot be kept as one paragraph",
         "needs the committee's wording",
     )
+# A query the schema admits (some character not a space) may hold no word to look for ("--"), or more words than a
+# search takes (its length is the schema's); the working draft is searched without naming it.
+RULES["GET /api/search"] = ("Type a word to look for.", "A search looks for at most")
+RULES["GET /api/processes/{slug}/search"] = (*RULES["GET /api/search"], "Search the working draft by leaving")
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 RULES["PUT /api/admin/accounts/{email}"] = ("must be true or false",)
 RULES["DELETE /api/processes/{slug}"] = ("(its short name) in “confirm”", "must be true or false")

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DataError, DBAPIError, DisconnectionError, IntegrityE
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from ..domain.errors import N_, Busy, Conflict, InvalidInput
+from . import search_index  # noqa: F401  (its listeners index what a transaction writes, before it commits)
 from .models import Activity, MailMessage, Outbox
 from .objects import ObjectStore
 from .state import Announced, Listeners, StoreSession, connection_state, unit_state

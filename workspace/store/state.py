@@ -57,6 +57,11 @@ class UnitState:
     quiet: bool = False
     unarchiving: bool = False
     deleting: bool = False
+    # What the transaction wrote that the search index holds, indexed before it commits (services.search.index): the
+    # keys of each (process id, kind) changed (None: any of them), and the versions given paragraphs.
+    searched: dict[tuple[int, str], set[str] | None] = field(default_factory=dict)
+    searched_versions: set[int] = field(default_factory=set)
+    searched_translations: dict[int, set[int]] = field(default_factory=dict)  # process id → translation ids
 
 
 _UNIT = "accord"

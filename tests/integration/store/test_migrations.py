@@ -15,7 +15,8 @@ def relations(url: str) -> tuple[set[str], set[str]]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
+            # SQLite's FTS5 table of the search index and its shadow tables (migration 0045) are the store's own.
+            tables = {name for name in inspect(conn).get_table_names() if not name.startswith("search_fts")}
             if conn.dialect.name == "sqlite":
                 others = set(conn.scalars(text("select name from sqlite_master where type != 'table'")))
             else:

@@ -92,12 +92,14 @@ def backend_of(database_url: str) -> str:
 
 
 def table_names(conn: Connection) -> list[str]:
-    """Every table of Accord's schema (the job queue's too), but Alembic's own."""
+    """Every table of Accord's schema (the job queue's too), but Alembic's own and SQLite's full-text tables (the
+    search index's FTS5 table and its shadows: made from `search_entries`, in the file a backup copies)."""
     if conn.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     else:
         query = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-    return sorted(name for (name,) in conn.execute(text(query)) if name != "alembic_version")
+    found = (name for (name,) in conn.execute(text(query)))
+    return sorted(name for name in found if name != "alembic_version" and not name.startswith("search_fts"))
 
 
 def table_counts(conn: Connection) -> dict[str, int]:

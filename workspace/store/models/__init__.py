@@ -40,6 +40,7 @@ from .meetings import FloorRequest, Meeting, MeetingBallot, MeetingEvent, Meetin
 from .notifications import MailItem, MailMessage, Notification, NotificationSetting, Outbox
 from .processes import Activity, Invitation, Membership, Process, ScheduledRun
 from .publications import KeptLeftover, Publication, PublicationFile, PublicationRender
+from .search import SearchEntry
 from .translations import GlossaryProposal, GlossaryTerm, MemoryWord, Translation
 
 index_texts_named()
@@ -96,6 +97,7 @@ __all__ = [
     "RecommendationTheme",
     "RollCall",
     "ScheduledRun",
+    "SearchEntry",
     "SignIn",
     "SignInFailure",
     "Silence",

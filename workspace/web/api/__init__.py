@@ -17,6 +17,7 @@ from .meetings import MeetingController
 from .positions import PositionController
 from .processes import ProcessController
 from .publications import PublicationController
+from .search import SearchController
 from .strict_json import StrictJsonRequest
 from .submissions import SubmissionController
 from .threads import InboxController, ThreadController
@@ -41,6 +42,7 @@ API_ROUTER = Router(
         InboxController,
         TranslationController,
         PublicationController,
+        SearchController,
         MailController,
     ],
     guards=[requires_sign_in],

@@ -1,0 +1,36 @@
+"""The search index: each text a reader may look for, with its words as the search compares them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..types import utcnow
+from .base import Base
+
+
+class SearchEntry(Base):
+    """One text of a process in one language: a paragraph's text (as it stands in the working draft or a version's
+    edition: one row for every place it stands, found again by its `sha`), an amendment's wording, a comment, a
+    recommendation … `words` and `keys` are what domain.search.terms.index_words makes of it; each store indexes them
+    its own way (SQLite: the FTS5 table `search_fts`; PostgreSQL: two tsvector columns with GIN indexes, made by
+    migration 0045), so that both find the same candidates, which the domain then ranks."""
+
+    __tablename__ = "search_entries"
+    __table_args__ = (
+        UniqueConstraint("process_id", "kind", "key", "language", "sha"),
+        Index("ix_search_entries_lookup", "process_id", "kind", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # paragraph, amendment, thread, bracket, submission …
+    key: Mapped[str] = mapped_column(String(80))  # what it is within its kind: an eId, "A7", "D3", a comment's id …
+    language: Mapped[str] = mapped_column(String(8))
+    sha: Mapped[str] = mapped_column(String(64))  # the text's sha256 (a paragraph's: its revision)
+    text: Mapped[str] = mapped_column(Text)
+    words: Mapped[str] = mapped_column(Text)
+    keys: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,242 @@
+"""Keeping the search index in step with the texts: in the transaction that writes them, before it commits.
+
+A session's flushes say which rows of an indexed kind changed (`_heard`); before the commit (`_indexed`) their texts
+are indexed again, with the paragraphs of the versions the transaction wrote and the working draft of every process
+it recorded activity for (the draft's writes are compare-and-set UPDATE statements no flush reports: its rows not yet
+indexed are found by one anti-join). A paragraph's text is indexed once per place it may stand (eId, language,
+revision): old texts stay, as the versions keep them; `places` says where each stands now."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, event, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..domain.search.terms import index_words
+from .models import (
+    Amendment,
+    AmendmentRendering,
+    Comment,
+    DraftParagraph,
+    ParagraphRevision,
+    Position,
+    Process,
+    Recommendation,
+    SearchEntry,
+    Submission,
+    Thread,
+    Translation,
+    VersionParagraph,
+)
+from .search_sources import READERS, Source
+from .state import StoreSession, unit_state
+
+PARAGRAPH = "paragraph"
+_BATCH = 500
+# The rows whose change means their kind's texts are read again, and the key each names (None: read the process's).
+_KINDS: dict[type[Any], tuple[str, Any]] = {
+    Amendment: ("amendment", None),
+    AmendmentRendering: ("amendment", None),
+    Thread: ("thread", None),
+    Comment: ("thread", None),
+    Recommendation: ("recommendation", lambda row: row.ref),
+    Submission: ("submission", lambda row: str(row.number)),
+    Position: ("position", lambda row: str(row.id) if row.id is not None else None),
+}
+
+
+def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) -> int:
+    """Index `sources` of one kind (those indexed already are left as they are); how many rows were new."""
+    rows = []
+    for source in sources:
+        words, keys = index_words(source.text, source.language)
+        rows.append(
+            {
+                "process_id": process_id,
+                "kind": kind,
+                "key": source.key,
+                "language": source.language,
+                "sha": source.sha or _sha(source.text),
+                "text": source.text,
+                "words": words,
+                "keys": keys,
+            }
+        )
+    if not rows:
+        return 0
+    dialect = postgresql if tx.get_bind().dialect.name == "postgresql" else sqlite
+    made = 0
+    for start in range(0, len(rows), _BATCH):
+        statement = dialect.insert(SearchEntry).values(rows[start : start + _BATCH]).on_conflict_do_nothing()
+        made += tx.execute(statement).rowcount  # type: ignore[attr-defined]
+    return made
+
+
+def _paragraphs(tx: Session, process_id: int, triples: Iterable[tuple[str, str, str]]) -> int:
+    """Index paragraph texts given as (eid, language, revision sha), reading the texts not yet indexed."""
+    wanted = list(dict.fromkeys(triples))
+    if not wanted:
+        return 0
+    texts = dict(
+        tx.execute(
+            select(ParagraphRevision.sha, ParagraphRevision.text).where(
+                ParagraphRevision.sha.in_({sha for _, _, sha in wanted})
+            )
+        ).all()
+    )
+    return write(
+        tx, process_id, PARAGRAPH, (Source(eid, lang, texts[sha], sha) for eid, lang, sha in wanted if sha in texts)
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def draft(tx: Session, process: Process) -> int:
+    """Index the working draft's texts not yet indexed (in the source language)."""
+    entry = and_(
+        SearchEntry.process_id == process.id,
+        SearchEntry.kind == PARAGRAPH,
+        SearchEntry.key == DraftParagraph.eid,
+        SearchEntry.language == process.source_language,
+        SearchEntry.sha == DraftParagraph.revision_sha,
+    )
+    rows = tx.execute(
+        select(DraftParagraph.eid, DraftParagraph.revision_sha).where(
+            DraftParagraph.process_id == process.id, ~exists().where(entry)
+        )
+    ).all()
+    return _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in rows))
+
+
+def versions(tx: Session, process_id: int, version_ids: Collection[int]) -> int:
+    """Index the paragraphs of some versions (every edition) not yet indexed."""
+    if not version_ids:
+        return 0
+    entry = and_(
+        SearchEntry.process_id == process_id,
+        SearchEntry.kind == PARAGRAPH,
+        SearchEntry.key == VersionParagraph.eid,
+        SearchEntry.language == VersionParagraph.language,
+        SearchEntry.sha == VersionParagraph.revision_sha,
+    )
+    rows = tx.execute(
+        select(VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha)
+        .where(VersionParagraph.version_id.in_(list(version_ids)), ~exists().where(entry))
+        .distinct()
+    ).all()
+    return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in rows))
+
+
+def translations(tx: Session, process_id: int, ids: Collection[int] | None = None) -> int:
+    """Index the translations' texts (some rows, or all the process's): a version's edition in a language is the
+    translations made from exactly its source texts (services.translations.editions)."""
+    query = select(Translation.eid, Translation.language, Translation.text_sha).where(
+        Translation.process_id == process_id
+    )
+    if ids is not None:
+        if not ids:
+            return 0
+        query = query.where(Translation.id.in_(list(ids)))
+    return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.distinct())))
+
+
+def kind(tx: Session, process: Process, name: str, keys: Collection[str] | None) -> int:
+    """Index the texts of one kind again (some keys, or all): the new ones added, those gone removed."""
+    sources = READERS[name](tx, process, keys)
+    current = {(s.key, s.language, _sha(s.text)) for s in sources}
+    stored = select(SearchEntry.id, SearchEntry.key, SearchEntry.language, SearchEntry.sha).where(
+        SearchEntry.process_id == process.id, SearchEntry.kind == name
+    )
+    if keys is not None:
+        stored = stored.where(SearchEntry.key.in_(list(keys)))
+    gone = [id_ for id_, key, lang, sha in tx.execute(stored) if (key, lang, sha) not in current]
+    for start in range(0, len(gone), _BATCH):
+        tx.execute(delete(SearchEntry).where(SearchEntry.id.in_(gone[start : start + _BATCH])))
+    return write(tx, process.id, name, sources)
+
+
+def rebuild(tx: Session, process: Process) -> int:
+    """The process's index made anew from its texts (`accord search reindex`, a migration, a restored backup)."""
+    tx.execute(delete(SearchEntry).where(SearchEntry.process_id == process.id))
+    made = draft(tx, process)
+    version_ids = tx.scalars(
+        select(VersionParagraph.version_id).where(VersionParagraph.process_id == process.id).distinct()
+    ).all()
+    made += versions(tx, process.id, version_ids)
+    made += translations(tx, process.id)
+    for name in READERS:
+        made += kind(tx, process, name, None)
+    return made
+
+
+def rebuild_all(connection: Connection) -> int:
+    """Every process's index made anew, on a connection (a migration's)."""
+    with Session(bind=connection) as tx:
+        made = sum(rebuild(tx, process) for process in tx.scalars(select(Process)).all())
+        tx.flush()
+    return made
+
+
+@event.listens_for(StoreSession, "after_flush")
+def _heard(session: Session, _context: Any) -> None:
+    state = unit_state(session)
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, VersionParagraph):
+            state.searched_versions.add(row.version_id)
+            continue
+        if isinstance(row, Translation) and row not in session.deleted:
+            state.searched_translations.setdefault(row.process_id, set()).add(row.id)
+            continue
+        found = _KINDS.get(type(row))
+        if found is None or getattr(row, "process_id", None) is None:
+            continue
+        name, key_of = found
+        place = (row.process_id, name)
+        key = key_of(row) if key_of is not None else None
+        if key is None or row in session.deleted:
+            state.searched[place] = None
+        elif state.searched.get(place, set()) is not None:
+            state.searched.setdefault(place, set()).add(key)  # type: ignore[union-attr]
+
+
+def _versions(session: Session, version_ids: Collection[int]) -> None:
+    """Index the paragraphs of the versions a transaction wrote (each in its process)."""
+    if version_ids:
+        for process_id, version_id in session.execute(
+            select(VersionParagraph.process_id, VersionParagraph.version_id)
+            .where(VersionParagraph.version_id.in_(list(version_ids)))
+            .distinct()
+        ).all():
+            versions(session, process_id, [version_id])
+
+
+@event.listens_for(StoreSession, "before_commit")
+def _indexed(session: Session) -> None:
+    state = unit_state(session)
+    recorded = {process_id for process_id, _ in state.activity if process_id is not None}
+    if state.read_only or not (recorded or state.searched or state.searched_versions or state.searched_translations):
+        return
+    touched, version_ids, translated = dict(state.searched), set(state.searched_versions), state.searched_translations
+    state.searched, state.searched_versions, state.searched_translations = {}, set(), {}
+    for process_id, ids in translated.items():
+        translations(session, process_id, ids)
+    _versions(session, version_ids)
+    for process_id in recorded:
+        touched.setdefault((process_id, "position"), None)  # a position's change is an UPDATE no flush reports
+    for process_id in recorded | {p for p, _ in touched}:
+        _process(session, process_id, {name: keys for (pid, name), keys in touched.items() if pid == process_id})
+
+
+def _process(session: Session, process_id: int, kinds: dict[str, set[str] | None]) -> None:
+    """Index a process's working draft (its texts not indexed yet) and the kinds of text a transaction changed."""
+    process = session.get(Process, process_id)
+    if process is not None:
+        draft(session, process)
+        for name, keys in kinds.items():
+            kind(session, process, name, keys)
