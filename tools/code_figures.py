@@ -51,7 +51,9 @@ CEILINGS: dict[str, int] = {
     # Raised from 8,937 by issue 66's room (~850 lines): the meetings' API (19 routes), the meeting's own live stream
     # (live_meeting.py: a fan-out per meeting, a thousand delegates following one plenary), and its four pages with
     # their actions (the list, the delegate's page, the screen, the console), each a thin handler over its use case.
-    "lines of web/": 9_800,
+    # Raised from 9,800 by issue 68's search: its two API routes and its pages (the header's box, a process's search,
+    # `/search` across processes and published declarations, "Find elsewhere"), thin handlers over services.search.
+    "lines of web/": 10_000,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

@@ -479,6 +479,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "DELETE /api/processes/{slug}/members/{email}",
     "POST /api/processes/{slug}/members/{email}/resend",
     "GET /api/processes/{slug}/activity",
+    "GET /api/processes/{slug}/search",
+    "GET /api/search",
     "GET /api/processes/{slug}/sessions",
     "POST /api/processes/{slug}/sessions",
     "POST /api/processes/{slug}/sessions/import",
@@ -879,13 +881,16 @@ def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_r
                 elif not credentials:
                     assert answer.json()["error"] == "Veuillez d’abord vous connecter.", answer.json()
     assert not wrong, "\n".join(wrong)
-    assert sorted(public) == [
-        "GET /api/invitations/{token}",
-        "GET /api/processes/{slug}/publications",
-        "GET /api/processes/{slug}/publications/{number}/{name}",
-        "POST /api/auth/password-reset",
-        "POST /api/auth/password-reset/{token}",
-        "POST /api/auth/sign-in-link",
-        "POST /api/auth/token",
-        "POST /api/invitations/{token}",
-    ]
+    assert sorted(public) == sorted(
+        [
+            "GET /api/invitations/{token}",
+            "GET /api/processes/{slug}/publications",
+            "GET /api/processes/{slug}/publications/{number}/{name}",
+            "POST /api/auth/password-reset",
+            "POST /api/auth/password-reset/{token}",
+            "POST /api/auth/sign-in-link",
+            "POST /api/auth/token",
+            "POST /api/invitations/{token}",
+            "GET /api/search",
+        ]
+    )

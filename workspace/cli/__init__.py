@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (each adds its commands to the group)
     processes,
     publication,
     running,
+    search,
     translations,
     users,
     versions,

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .query import Query
-from .terms import key
+from .terms import key, query_key
 
 EXACT, KEYED, PREFIX = 3, 2, 1  # a word as typed, the same word inflected, the beginning of a word
 PHRASE = 4  # each quoted phrase found
@@ -22,7 +22,7 @@ def score(query: Query, words: str, keys: str, folded: str, language: str) -> in
     for word in query.words:
         if word in own:
             total += EXACT
-        elif key(word, language) in owned_keys:
+        elif query_key(word, language) in owned_keys:
             total += KEYED
         elif any(candidate.startswith(word) for candidate in own):
             total += PREFIX

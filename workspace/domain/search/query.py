@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..declaration.references import Number, parse
 from ..errors import N_, NN_, InvalidInput
+from ..values import text_value
 from . import fold
 from .terms import WORD
 
@@ -23,22 +24,10 @@ class Query:
     phrases: tuple[tuple[str, ...], ...]  # the quoted phrases' folded words, to be found one after the other
     reference: Number | None  # the query, read as a printed reference
 
-    @property
-    def loose(self) -> tuple[str, ...]:
-        """The words typed outside quotes (a word matches them by prefix or inflection, not only as typed)."""
-        quoted = {word for phrase in self.phrases for word in phrase}
-        return tuple(word for word in self.words if word not in quoted)
-
 
 def read(typed: str) -> Query:
     """The query `typed`, or InvalidInput when there is nothing to look for or too much."""
-    text = (typed or "").strip()
-    if len(text) > MAX_QUERY:
-        raise InvalidInput(
-            NN_("A search is at most {limit} character.", "A search is at most {limit} characters.", "limit"),
-            limit=MAX_QUERY,
-            detail={"field": "q", "limit": MAX_QUERY},
-        )
+    text = text_value(typed, "q", required=True, limit=MAX_QUERY)  # control characters refused, as in any text
     phrases = tuple(p for p in (tuple(WORD.findall(fold(m))) for m in _PHRASE.findall(text)) if p)
     words = tuple(dict.fromkeys(WORD.findall(fold(text))))
     if not words:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import snowballstemmer
+import Stemmer
 
 from ..vocabulary import LANGUAGES
 from . import fold
@@ -26,10 +26,12 @@ WORD = re.compile(r"[^\W_]+")
 # (-ces from -z); French -s, -x (-aux from -al); English -s, -es after s/x/z/ch/sh, -ies from -y.
 _SINGULAR = {
     "es": (("ces", "z"), ("es", ""), ("s", "")),
-    "fr": (("aux", "al"), ("eaux", "eau"), ("s", ""), ("x", "")),
+    "fr": (("eaux", "eau"), ("aux", "al"), ("eux", "eux"), ("s", ""), ("x", "")),
     "en": (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("ss", "ss"), ("s", "")),
 }
 _VOWELS = frozenset("aeiou")
+_AFTER_VOWEL = frozenset("lnrdjsyz")  # the consonants a Spanish word ends in that take -es: ciudad, región, mujer
+MIN_STEM = 4  # a shorter stem ("san" of "sanit" and "sans") joins words nobody means together: prefixes find them
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ def singular(word: str, language: str) -> str:
     for ending, replacement in _SINGULAR.get(language, ()):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
-            if language == "es" and ending == "es" and stem[-1] in _VOWELS:
-                return word[:-1]  # "clases": a vowel's -s after all
+            if language == "es" and ending == "es" and not (stem[-1] in _AFTER_VOWEL and stem[-2] in _VOWELS):
+                return word[:-1]  # "clases", "renovables", "grandes": a vowel's -s after all
             return stem + replacement
     return word
 
@@ -71,17 +73,35 @@ def key(word: str, language: str) -> str:
 @cache
 def _stemmer(language: str) -> Any:
     name = _STEMMERS.get(language)
-    return snowballstemmer.stemmer(name) if name else None
+    return Stemmer.Stemmer(name) if name else None
 
 
 def index_words(text: str, language: str) -> tuple[str, str]:
     """What the index keeps of a text: its distinct folded words and their keys, each a space-separated string."""
     folded = fold(text)
     seen = dict.fromkeys(token.word for token in tokens(folded))
-    return " ".join(seen), " ".join(dict.fromkeys(key(word, language) for word in seen))
+    keys = dict.fromkeys(k for word in seen for k in (key(word, language), _own_key(word, language)))
+    return " ".join(seen), " ".join(keys)
+
+
+@lru_cache(maxsize=65536)
+def _own_key(word: str, language: str) -> str:
+    """A text's word's key as it is, plural or not: a singular ending like a plural ("país", "crisis") is met by
+    the key of its plural's singular ("países" → "pais")."""
+    stemmer = _stemmer(language)
+    return language + stemmer.stemWord(word) if stemmer is not None else language + word
+
+
+def query_key(word: str, language: str) -> str | None:
+    """A query word's key in `language`, if it is one to match by: not a stem cut short of the word to a few letters
+    ("sanit" and "sans" are both `san` in French)."""
+    found = key(word, language)
+    stem = found[len(language) :]
+    return found if len(stem) >= MIN_STEM or stem == word else None
 
 
 def query_keys(word: str, language: str | None) -> list[str]:
     """A query word's keys: in `language` when the reader narrowed the search to one, else in each language (a
-    query in French finds the French edition)."""
-    return list(dict.fromkeys(key(word, code) for code in ((language,) if language else LANGUAGES)))
+    query in French finds the French edition); none may be left (the word is then found by prefix only)."""
+    found = (query_key(word, code) for code in ((language,) if language else LANGUAGES))
+    return list(dict.fromkeys(k for k in found if k is not None))

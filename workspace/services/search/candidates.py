@@ -51,12 +51,12 @@ def _fts5(word: str, language: str | None) -> str:
     """A word as FTS5's query language says it: a prefix of a word, or one of its keys (words are letters and digits
     only: nothing to quote but the quotes FTS5 wants)."""
     keys = " OR ".join(f'"{key}"' for key in query_keys(word, language))
-    return f'({{words}}: "{word}"* OR {{keys}}: ({keys}))'
+    return f'({{words}}: "{word}"* OR {{keys}}: ({keys}))' if keys else f'{{words}}: "{word}"*'
 
 
 def _postgresql(index: int, word: str, language: str | None) -> Any:
     keys = " | ".join(query_keys(word, language))
-    return or_(
-        text(f"search_entries.words_tsv @@ CAST(:w{index} AS tsquery)").bindparams(**{f"w{index}": f"{word}:*"}),
-        text(f"search_entries.keys_tsv @@ CAST(:k{index} AS tsquery)").bindparams(**{f"k{index}": keys}),
-    )
+    prefix = text(f"search_entries.words_tsv @@ CAST(:w{index} AS tsquery)").bindparams(**{f"w{index}": f"{word}:*"})
+    if not keys:
+        return prefix
+    return or_(prefix, text(f"search_entries.keys_tsv @@ CAST(:k{index} AS tsquery)").bindparams(**{f"k{index}": keys}))

@@ -4,6 +4,7 @@ not read out of the results, their counts and their snippets."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -112,11 +113,19 @@ def _hits(
     return sorted(hits, key=_rank)
 
 
-def _rank(hit: Hit) -> tuple[int, int, int]:
-    """Better matches first, then what stands in a later text (a paragraph) or was written later (the rest)."""
+def _rank(hit: Hit) -> tuple[Any, ...]:
+    """Better matches first, then what stands in a later text (a paragraph) or came later (an item's number); then an
+    order both stores share (the process, the item's name), never the index's row ids, which each store numbers its
+    own way."""
     if isinstance(hit, paragraphs.ParagraphHit):
-        return (-hit.score, -hit.latest.number, -hit.row.id)
-    return (-hit.score, 0, -hit.row.id)
+        return (-hit.score, -hit.latest.number, hit.scope.process.slug, _natural(hit.eid))
+    numbers = [int(n) for n in re.findall(r"\d+", hit.item)]
+    return (-hit.score, 0, hit.scope.process.slug, hit.kind, [-n for n in numbers], hit.item)
+
+
+def _natural(name: str) -> list[tuple[str, int]]:
+    """ "op_12" after "op_9": the text and the numbers of a name, in order."""
+    return [(part, 0) if i % 2 == 0 else ("", int(part)) for i, part in enumerate(re.split(r"(\d+)", name))]
 
 
 def _referenced(tx: Session, scope: Scope, query: Query, hits: list[Hit]) -> list[Hit]:
