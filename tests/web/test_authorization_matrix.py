@@ -1537,6 +1537,8 @@ TABLE.update(
     {
         ("GET", A + "/search"): Case("read", FIND),
         ("GET", "/api/search"): Case("public", FIND),
+        ("GET", P + "/search"): Case("read", FIND),
+        ("GET", "/search"): Case("public", FIND),
     }
 )
 

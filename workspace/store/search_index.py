@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.search.terms import index_words
 from .models import (
+    Activity,
     Amendment,
     AmendmentRendering,
     Comment,
@@ -146,6 +147,47 @@ def translations(tx: Session, process_id: int, ids: Collection[int] | None = Non
     return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.distinct())))
 
 
+def translated(tx: Session, process_id: int, language: str, eids: Collection[str] | None) -> int:
+    """Index the translations into `language` (of `eids`, or all) whose text is not indexed yet: the editor writes
+    them by compare-and-set UPDATE statements no flush reports, and records each save."""
+    entry = and_(
+        SearchEntry.process_id == process_id,
+        SearchEntry.kind == PARAGRAPH,
+        SearchEntry.key == Translation.eid,
+        SearchEntry.language == Translation.language,
+        SearchEntry.sha == Translation.text_sha,
+    )
+    query = select(Translation.eid, Translation.language, Translation.text_sha).where(
+        Translation.process_id == process_id, Translation.language == language, ~exists().where(entry)
+    )
+    if eids is not None:
+        query = query.where(Translation.eid.in_(list(eids)))
+    return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.distinct())))
+
+
+def _translations_recorded(session: Session, activity_ids: Collection[int]) -> None:
+    """Index the translations the transaction's activity says it saved, approved, imported or replaced."""
+    if not activity_ids:
+        return
+    saved: dict[tuple[int, str], set[str] | None] = {}
+    for process_id, subject, data in session.execute(
+        select(Activity.process_id, Activity.subject, Activity.data).where(
+            Activity.id.in_(list(activity_ids)), Activity.verb.like("translation.%")
+        )
+    ):
+        language = data.get("language") if isinstance(data, dict) else None
+        if process_id is None or not isinstance(language, str):
+            continue
+        place = (process_id, language)
+        eid = subject.removeprefix("paragraph:") if subject.startswith("paragraph:") else None
+        if eid is None or saved.get(place, set()) is None:
+            saved[place] = None  # a whole file: every translation into the language not indexed yet
+        else:
+            saved.setdefault(place, set()).add(eid)  # type: ignore[union-attr]
+    for (process_id, language), eids in saved.items():
+        translated(session, process_id, language, eids)
+
+
 def kind(tx: Session, process: Process, name: str, keys: Collection[str] | None) -> int:
     """Index the texts of one kind again (some keys, or all): the new ones added, those gone removed."""
     sources = READERS[name](tx, process, keys)
@@ -222,10 +264,11 @@ def _indexed(session: Session) -> None:
     recorded = {process_id for process_id, _ in state.activity if process_id is not None}
     if state.read_only or not (recorded or state.searched or state.searched_versions or state.searched_translations):
         return
-    touched, version_ids, translated = dict(state.searched), set(state.searched_versions), state.searched_translations
+    touched, version_ids, new_rows = dict(state.searched), set(state.searched_versions), state.searched_translations
     state.searched, state.searched_versions, state.searched_translations = {}, set(), {}
-    for process_id, ids in translated.items():
+    for process_id, ids in new_rows.items():
         translations(session, process_id, ids)
+    _translations_recorded(session, [activity_id for _, activity_id in state.activity])
     _versions(session, version_ids)
     for process_id in recorded:
         touched.setdefault((process_id, "position"), None)  # a position's change is an UPDATE no flush reports

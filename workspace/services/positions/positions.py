@@ -192,7 +192,7 @@ def list_positions(
     query, labels = _asked(tx, process, committee, eid=eid, amendment=amendment, delegation=delegation)
     rows = list(tx.scalars(visible(tx, query, process, role, actor).order_by(Delegation.code, Position.target)))
     if not committee:  # what stands on the working draft alone is the committee's
-        rows = _on_circulated(tx, process, rows)
+        rows = on_circulated(tx, process, rows)
     _add_labels(tx, rows, labels)
     return [position_view(tx, process, r, labels.get(r.amendment_id or 0)) for r in rows]
 
@@ -224,7 +224,7 @@ def _asked(
     return query, labels
 
 
-def _on_circulated(tx: Session, process: Process, rows: list[Position]) -> list[Position]:
+def on_circulated(tx: Session, process: Process, rows: list[Position]) -> list[Position]:
     """The positions on what was circulated: none on an amendment to the working draft or on a paragraph that
     never left it."""
     drafts = {

@@ -21,7 +21,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import find_version, latest_version
 from ..declaration.references import find_paragraph
 from ..unit import reads
-from . import others, paragraphs
+from . import bracketed, others, paragraphs
 from .candidates import candidates
 from .scopes import KINDS, Scope, every_scope, member_scope
 from .views import HitView
@@ -99,15 +99,18 @@ def _hits(
     wanted = {kind for scope in scopes for kind in scope.kinds if kind in kinds}
     if not by_id or not wanted:
         return []
+    read = wanted | ({"paragraph"} if "bracket" in wanted else set())  # a bracket is found in its paragraph's text
     grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
-    for row in candidates(tx, list(by_id), query, language, wanted):
+    for row in candidates(tx, list(by_id), query, language, read):
         if row.kind in by_id[row.process_id].kinds:
             grouped[(row.process_id, row.kind)].append(row)
     hits: list[Hit] = []
     for (process_id, kind), rows in grouped.items():
         scope = by_id[process_id]
         if kind == "paragraph":
-            hits.extend(paragraphs.found(tx, scope, rows, query, version_id))
+            found = paragraphs.found(tx, scope, rows, query, version_id)
+            hits.extend(found if "paragraph" in wanted else [])
+            hits.extend(bracketed.in_brackets(found, query) if "bracket" in wanted else [])
         else:
             hits.extend(others.found(tx, scope, kind, rows, query))
     return sorted(hits, key=_rank)
@@ -151,10 +154,10 @@ def _view(tx: Session, hit: Hit, query: Query) -> HitView:
     said = paragraphs.reading(tx, hit) if isinstance(hit, paragraphs.ParagraphHit) else others.reading(tx, hit)
     eid = hit.eid if isinstance(hit, paragraphs.ParagraphHit) else said.pop("eid", None)
     return HitView(
-        kind=row.kind,
+        kind="bracket" if isinstance(hit, bracketed.BracketHit) else row.kind,
         process=hit.scope.process.slug,
         lang=row.language,
-        snippet=snippet(row.text, query, row.language),
+        snippet=snippet(hit.bracket if isinstance(hit, bracketed.BracketHit) else row.text, query, row.language),
         eid=eid,
         **said,
     )

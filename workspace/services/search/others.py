@@ -18,6 +18,7 @@ from ...domain.search.query import Query
 from ...domain.series import AMENDMENT_MARK, DRAFT_MARK
 from ...store.models import Amendment, Delegation, Position, Submission, SubmissionWindow, Thread
 from ..meetings.records import unseen_windows
+from ..positions.positions import on_circulated
 from ..positions.records import visible
 from .scopes import Scope
 
@@ -68,15 +69,13 @@ def _submissions(tx: Session, scope: Scope) -> Hidden:
 
 
 def _positions(tx: Session, scope: Scope) -> Hidden:
-    """Positions: every delegation's, or one's own, as the process says; none on the committee's amendments."""
+    """Positions: every delegation's, or one's own, as the process says; for anyone but the committee, none on what
+    the working draft alone holds (an amendment to it, a paragraph that never left it), as their list shows them."""
     query = visible(tx, select(Position), scope.process, scope.role, scope.actor).where(
         Position.process_id == scope.process.id
     )
-    if not scope.committee:
-        query = query.outerjoin(Amendment, Amendment.id == Position.amendment_id).where(
-            (Amendment.id.is_(None)) | Amendment.on_draft.is_(False)
-        )
-    seen = {str(row.id) for row in tx.scalars(query)}
+    rows = list(tx.scalars(query))
+    seen = {str(row.id) for row in (rows if scope.committee else on_circulated(tx, scope.process, rows))}
     return lambda item, _key: item not in seen
 
 

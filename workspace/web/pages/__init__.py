@@ -27,6 +27,7 @@ from . import (
     publication,
     recommendations,
     renderings,
+    search,
     sessions,
     submissions,
     threads,
@@ -61,6 +62,7 @@ MODULES: tuple[ModuleType, ...] = (
     translations,
     renderings,
     publication,
+    search,
     mail,
 )
 

@@ -68,3 +68,18 @@ def test_outsiders_learn_nothing_and_bad_queries_are_refused(demo, who):
         search.in_process(demo, who.member, SLUG, "ciudades", kind="novel")
     with pytest.raises(InvalidInput):
         search.in_process(demo, who.member, SLUG, "ciudades", lang="de")
+
+
+def test_words_inside_a_bracket_are_a_bracket_hit_and_words_outside_are_not(store, people):
+    from pathlib import Path
+
+    from workspace.domain.declaration.declaration_commands import ImportVersion
+    from workspace.services.declaration import importing
+
+    text = (Path(__file__).parents[3] / "fixtures" / "negotiation" / "bracketed-draft.md").read_text(encoding="utf-8")
+    importing.import_version(store, people.committee, "kutahya", ImportVersion(filename="b.md", text=text, label="B"))
+    inside = search.in_process(store, people.member, "kutahya", "Sendai Framework", kind="bracket")
+    assert len(inside) == 1 and inside[0].kind == "bracket" and inside[0].snippet.startswith("[Recalling the [New")
+    assert "<mark>Sendai</mark> <mark>Framework</mark>" in inside[0].snippet and inside[0].version == "B"
+    assert search.in_process(store, people.member, "kutahya", "regional governments", kind="bracket") == []
+    assert search.in_process(store, people.member, "kutahya", "regional governments", kind="paragraph")

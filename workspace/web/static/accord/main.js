@@ -23,5 +23,6 @@ import "./header_language.js";
 import "./copy.js";
 import "./editions.js";
 import "./meeting.js";
+import "./find_elsewhere.js";
 
 document.documentElement.dataset.enhanced = "";
