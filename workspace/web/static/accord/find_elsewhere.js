@@ -2,7 +2,19 @@
 // action, asking them as a phrase across every process the reader reads and every published declaration (/search).
 const LONGEST = 160; // a phrase, not a paragraph: the search takes at most 200 characters
 
+const LETTER = /[\p{L}\p{N}]/u;
 let shown = null;
+
+// The words selected, whole: a selection made with the mouse often begins or ends inside a word.
+function whole(text, selected) {
+  const at = text.indexOf(selected);
+  if (at < 0) return selected;
+  let start = at;
+  let end = at + selected.length;
+  while (start > 0 && LETTER.test(text[start - 1]) && LETTER.test(text[start])) start -= 1;
+  while (end < text.length && LETTER.test(text[end]) && LETTER.test(text[end - 1])) end += 1;
+  return text.slice(start, end);
+}
 
 function hide() {
   if (shown) shown.remove();
@@ -17,7 +29,7 @@ function offer(event) {
   if (!parts || !selection || selection.isCollapsed || selection.rangeCount === 0) return;
   const range = selection.getRangeAt(0);
   const paragraph = range.commonAncestorContainer.parentElement?.closest(".para");
-  const words = selection.toString().replace(/\s+/g, " ").trim().replaceAll('"', "");
+  const words = whole(paragraph.textContent || "", selection.toString()).replace(/\s+/g, " ").trim().replaceAll('"', "");
   if (!paragraph || !words || words.length > LONGEST) return;
   shown = parts.content.firstElementChild.cloneNode(true);
   shown.href = `/search?${new URLSearchParams({ q: `"${words}"` })}`;
