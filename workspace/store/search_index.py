@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, event, exists, select
+from sqlalchemy import Connection, delete, event, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -98,19 +98,22 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _unindexed(process_id: int, eid: Any, language: Any, sha: Any) -> Any:
+    """A paragraph text (its eId, language and revision as columns of another table) the index lacks."""
+    return ~exists().where(
+        SearchEntry.process_id == process_id,
+        SearchEntry.kind == PARAGRAPH,
+        SearchEntry.key == eid,
+        SearchEntry.language == language,
+        SearchEntry.sha == sha,
+    )
+
+
 def draft(tx: Session, process: Process) -> int:
     """Index the working draft's texts not yet indexed (in the source language)."""
-    entry = and_(
-        SearchEntry.process_id == process.id,
-        SearchEntry.kind == PARAGRAPH,
-        SearchEntry.key == DraftParagraph.eid,
-        SearchEntry.language == process.source_language,
-        SearchEntry.sha == DraftParagraph.revision_sha,
-    )
+    lacking = _unindexed(process.id, DraftParagraph.eid, process.source_language, DraftParagraph.revision_sha)
     rows = tx.execute(
-        select(DraftParagraph.eid, DraftParagraph.revision_sha).where(
-            DraftParagraph.process_id == process.id, ~exists().where(entry)
-        )
+        select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id, lacking)
     ).all()
     return _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in rows))
 
@@ -119,16 +122,10 @@ def versions(tx: Session, process_id: int, version_ids: Collection[int]) -> int:
     """Index the paragraphs of some versions (every edition) not yet indexed."""
     if not version_ids:
         return 0
-    entry = and_(
-        SearchEntry.process_id == process_id,
-        SearchEntry.kind == PARAGRAPH,
-        SearchEntry.key == VersionParagraph.eid,
-        SearchEntry.language == VersionParagraph.language,
-        SearchEntry.sha == VersionParagraph.revision_sha,
-    )
+    lacking = _unindexed(process_id, VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha)
     rows = tx.execute(
         select(VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha)
-        .where(VersionParagraph.version_id.in_(list(version_ids)), ~exists().where(entry))
+        .where(VersionParagraph.version_id.in_(list(version_ids)), lacking)
         .distinct()
     ).all()
     return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in rows))
@@ -150,15 +147,9 @@ def translations(tx: Session, process_id: int, ids: Collection[int] | None = Non
 def translated(tx: Session, process_id: int, language: str, eids: Collection[str] | None) -> int:
     """Index the translations into `language` (of `eids`, or all) whose text is not indexed yet: the editor writes
     them by compare-and-set UPDATE statements no flush reports, and records each save."""
-    entry = and_(
-        SearchEntry.process_id == process_id,
-        SearchEntry.kind == PARAGRAPH,
-        SearchEntry.key == Translation.eid,
-        SearchEntry.language == Translation.language,
-        SearchEntry.sha == Translation.text_sha,
-    )
+    lacking = _unindexed(process_id, Translation.eid, Translation.language, Translation.text_sha)
     query = select(Translation.eid, Translation.language, Translation.text_sha).where(
-        Translation.process_id == process_id, Translation.language == language, ~exists().where(entry)
+        Translation.process_id == process_id, Translation.language == language, lacking
     )
     if eids is not None:
         query = query.where(Translation.eid.in_(list(eids)))
