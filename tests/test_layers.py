@@ -30,6 +30,7 @@ DOMAIN_LIBRARIES = {
     "markdown_it",
     "mdit_py_plugins",
     "msgspec",
+    "Stemmer",  # PyStemmer: Snowball's stemmers, a pure function of a word (domain.search.terms)
     "tomli_w",
     "yaml",
 }
