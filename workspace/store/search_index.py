@@ -73,7 +73,7 @@ def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) ->
     made = 0
     for start in range(0, len(rows), _BATCH):
         statement = dialect.insert(SearchEntry).values(rows[start : start + _BATCH]).on_conflict_do_nothing()
-        made += tx.execute(statement).rowcount  # type: ignore[attr-defined]
+        made += len(tx.execute(statement.returning(SearchEntry.id)).all())  # rowcount: -1 for a batch on psycopg
     return made
 
 

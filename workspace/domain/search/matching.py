@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import fold
 from .query import Query
 from .terms import key, query_key
 
@@ -13,8 +14,8 @@ EXACT, KEYED, PREFIX = 3, 2, 1  # a word as typed, the same word inflected, the 
 PHRASE = 4  # each quoted phrase found
 
 
-def score(query: Query, words: str, keys: str, folded: str, language: str) -> int:
-    """0 when the text (its index `words` and `keys`, its folded text) does not hold the query, else how well: for
+def score(query: Query, words: str, keys: str, text: str, language: str) -> int:
+    """0 when the text (its index `words` and `keys`, the text itself) does not hold the query, else how well: for
     each word, found as typed, inflected or as a word's beginning, and each phrase found whole."""
     own = set(words.split(" "))
     owned_keys = set(keys.split(" "))
@@ -28,6 +29,9 @@ def score(query: Query, words: str, keys: str, folded: str, language: str) -> in
             total += PREFIX
         else:
             return 0
+    if not query.phrases and len(query.words) < 2:
+        return total  # no phrase to look for: the text itself is not read (a common word finds thousands)
+    folded = fold(text)
     for phrase in query.phrases:
         if not _phrase(phrase).search(folded):
             return 0

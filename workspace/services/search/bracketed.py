@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...domain.brackets.brackets import read_brackets
-from ...domain.search import fold
 from ...domain.search.matching import score
 from ...domain.search.query import Query
 from ...domain.search.terms import index_words
@@ -28,7 +27,7 @@ def in_brackets(hits: list[ParagraphHit], query: Query) -> list[BracketHit]:
         for bracket in read_brackets(text).brackets:
             inside = text[bracket.start : bracket.end]
             words, keys = index_words(inside, language)
-            if score(query, words, keys, fold(inside), language):
+            if score(query, words, keys, inside, language):
                 found.append(BracketHit(hit.scope, hit.eid, hit.score, hit.row, hit.places, bracket=inside))
                 break
     return found

@@ -12,7 +12,6 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.search import fold
 from ...domain.search.matching import score
 from ...domain.search.query import Query
 from ...domain.series import AMENDMENT_MARK, DRAFT_MARK
@@ -40,7 +39,7 @@ def found(tx: Session, scope: Scope, kind: str, rows: Sequence[Row[Any]], query:
         item = row.key.split("/")[0] if kind == "thread" else row.key
         if hidden(item, row.key):
             continue
-        points = score(query, row.words, row.keys, fold(row.text), row.language)
+        points = score(query, row.words, row.keys, row.text, row.language)
         if points and (item not in hits or points > hits[item].score):
             hits[item] = OtherHit(scope, kind, item, points, row)
     return list(hits.values())

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from ...domain.search import fold
 from ...domain.search.matching import score
 from ...domain.search.query import Query
 from ...store.models import DraftParagraph, ParagraphRevision, SearchEntry, Translation, Version, VersionParagraph
@@ -51,19 +50,23 @@ def found(tx: Session, scope: Scope, rows: Sequence[Row[Any]], query: Query, ver
     where they stand; only those in version `version` (its id) when the reader narrowed to one."""
     held = _places(tx, scope, rows)
     hits: dict[str, ParagraphHit] = {}
+    standing: dict[str, set[Place]] = {}
     for row in rows:
         places = held.get((row.key, row.language, row.sha))
         if not places or (version is not None and all(p.version_id != version for p in places)):
             continue
-        points = score(query, row.words, row.keys, fold(row.text), row.language)
+        points = score(query, row.words, row.keys, row.text, row.language)
         if not points:
             continue
         hit = hits.get(row.key)
         if hit is None:
             hit = hits[row.key] = ParagraphHit(scope, row.key, points, row)
-        elif (points, max(places)) > (hit.score, max(hit.places)):
+            standing[row.key] = set(places)
+        elif (points, max(places)) > (hit.score, max(standing[row.key])):
             hit.score, hit.row = points, row
-        hit.places = sorted(set(hit.places) | set(places))
+        standing[row.key].update(places)
+    for eid, hit in hits.items():
+        hit.places = sorted(standing[eid])
     return list(hits.values())
 
 
@@ -77,7 +80,7 @@ def _places(tx: Session, scope: Scope, rows: Sequence[Row[Any]]) -> dict[tuple[s
     for start in range(0, len(others), _CHUNK):
         for eid, lang, sha, source_sha in tx.execute(
             select(Translation.eid, Translation.language, Translation.text_sha, Translation.source_sha).where(
-                Translation.process_id == scope.process.id, Translation.text_sha.in_(others[start : start + _CHUNK])
+                Translation.text_sha.in_(others[start : start + _CHUNK]), Translation.process_id + 0 == scope.process.id
             )
         ):
             if (eid, lang, sha) in wanted:
@@ -102,7 +105,9 @@ def _standing(
             select(VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha, Version.number)
             .add_columns(Version.label, Version.id)
             .join(Version, Version.id == VersionParagraph.version_id)
-            .where(VersionParagraph.process_id == process.id, VersionParagraph.revision_sha.in_(part))
+            # By the revision's index: SQLite keeps no statistics and would read the process's every row by its own
+            # index ("+ 0" keeps the process's condition off the index).
+            .where(VersionParagraph.revision_sha.in_(part), VersionParagraph.process_id + 0 == process.id)
         )
         if scope.published is not None:
             query = query.where(Version.id == scope.published)
@@ -112,7 +117,7 @@ def _standing(
         if scope.committee:
             for eid, sha in tx.execute(
                 select(DraftParagraph.eid, DraftParagraph.revision_sha).where(
-                    DraftParagraph.process_id == process.id, DraftParagraph.revision_sha.in_(part)
+                    DraftParagraph.revision_sha.in_(part), DraftParagraph.process_id + 0 == process.id
                 )
             ):
                 if (eid, process.source_language, sha) in wanted:
