@@ -6,7 +6,8 @@ call is handed the input in one of its shapes: the request's body or form as dec
 the command the use case takes (a `Command`, or a class of `also`: a command of another kind, a record the use case
 made of it that the walk follows on, as a proposal becomes an amendment in the compilation), or one of its texts as it
 was given (the revision a write is made on, the words of a paragraph: followed by identity, eight characters or
-more). A module that only serves every request (the session, the locale, the store's connection) is not on it.
+more). A module that only serves every request (the session, the locale, the store's connection) is not on it, nor
+one that only serves every write (the search index, which reads each text a transaction writes before it commits).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def reader(path: str) -> bool:
 
 
 RULES = ("/inputs.py", "/values.py", "/errors.py")
+EVERY_WRITE = ("workspace/store/search_index.py",)  # handed every text a transaction writes, whatever the action
 
 
 @contextmanager
@@ -84,7 +86,7 @@ def walked(*also: type) -> Iterator[list[str]]:
         if any(carries(local.get(name)) for name in names):
             where = str(Path(path).relative_to(ROOT))
             with lock:
-                if where not in met:
+                if where not in met and where not in EVERY_WRITE:
                     met.append(where)
 
     threading.setprofile(look)  # type: ignore[arg-type]
