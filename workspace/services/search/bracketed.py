@@ -28,6 +28,8 @@ def in_brackets(hits: list[ParagraphHit], query: Query) -> list[BracketHit]:
             inside = text[bracket.start : bracket.end]
             words, keys = index_words(inside, language)
             if score(query, words, keys, inside, language):
-                found.append(BracketHit(hit.scope, hit.eid, hit.score, hit.row, hit.places, bracket=inside))
+                found.append(
+                    BracketHit(hit.scope, hit.eid, hit.score, hit.row, hit.newest, hit.matched, bracket=inside)
+                )
                 break
     return found

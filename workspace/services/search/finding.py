@@ -121,7 +121,7 @@ def _rank(hit: Hit) -> tuple[Any, ...]:
     order both stores share (the process, the item's name), never the index's row ids, which each store numbers its
     own way."""
     if isinstance(hit, paragraphs.ParagraphHit):
-        return (-hit.score, -hit.latest.number, hit.scope.process.slug, _natural(hit.eid))
+        return (-hit.score, -hit.newest, hit.scope.process.slug, _natural(hit.eid))
     numbers = [int(n) for n in re.findall(r"\d+", hit.item)]
     return (-hit.score, 0, hit.scope.process.slug, hit.kind, [-n for n in numbers], hit.item)
 
@@ -146,12 +146,17 @@ def _referenced(tx: Session, scope: Scope, query: Query, hits: list[Hit]) -> lis
 
 
 def _page(tx: Session, hits: list[Hit], query: Query, limit: int, offset: int) -> list[HitView]:
-    return [_view(tx, hit, query) for hit in hits[offset : offset + min(limit, MAX_LIMIT + 1)]]
+    shown = hits[offset : offset + min(limit, MAX_LIMIT + 1)]
+    editions = paragraphs.complete(tx, [hit for hit in shown if isinstance(hit, paragraphs.ParagraphHit)])
+    return [_view(tx, hit, query, editions) for hit in shown]
 
 
-def _view(tx: Session, hit: Hit, query: Query) -> HitView:
+def _view(tx: Session, hit: Hit, query: Query, editions: dict[tuple[int, str], dict[str, str]]) -> HitView:
     row = hit.row
-    said = paragraphs.reading(tx, hit) if isinstance(hit, paragraphs.ParagraphHit) else others.reading(tx, hit)
+    if isinstance(hit, paragraphs.ParagraphHit):
+        said = paragraphs.reading(tx, hit, editions)
+    else:
+        said = others.reading(tx, hit)
     eid = hit.eid if isinstance(hit, paragraphs.ParagraphHit) else said.pop("eid", None)
     return HitView(
         kind="bracket" if isinstance(hit, bracketed.BracketHit) else row.kind,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from ...domain.search.matching import score
@@ -38,36 +38,134 @@ class ParagraphHit:
     eid: str
     score: int
     row: Row[Any]  # the best matching text
-    places: list[Place] = field(default_factory=list)  # where it stands, with these words, in any edition
+    newest: int = 0  # the number of the latest text it stands in (the working draft's: after every version)
+    matched: list[Row[Any]] = field(default_factory=list)  # every text of the paragraph that holds the words
+    places: list[Place] = field(default_factory=list)  # where they stand: worked out for the hits shown (`complete`)
 
     @property
     def latest(self) -> Place:
-        return max(p for p in self.places)
+        return max(self.places) if self.places else Place(self.newest, "", None)
 
 
 def found(tx: Session, scope: Scope, rows: Sequence[Row[Any]], query: Query, version: int | None) -> list[ParagraphHit]:
-    """The paragraphs among `rows` (candidates of one process) the reader may read that hold the query, with
-    where they stand; only those in version `version` (its id) when the reader narrowed to one."""
-    held = _places(tx, scope, rows)
+    """The paragraphs among `rows` (candidates of one process) the reader may read that hold the query, each with the
+    latest text it stands in (only version `version`, its id, when the reader narrowed to one): one query per few
+    hundred texts, whatever the number of versions, the rest worked out for the hits shown."""
+    scored = [(row, points) for row in rows if (points := score(query, row.words, row.keys, row.text, row.language))]
+    newest = _newest(tx, scope, [row for row, _ in scored], version)
     hits: dict[str, ParagraphHit] = {}
-    standing: dict[str, set[Place]] = {}
-    for row in rows:
-        places = held.get((row.key, row.language, row.sha))
-        if not places or (version is not None and all(p.version_id != version for p in places)):
-            continue
-        points = score(query, row.words, row.keys, row.text, row.language)
-        if not points:
+    for row, points in scored:
+        number = newest.get(row.id)
+        if number is None:
             continue
         hit = hits.get(row.key)
         if hit is None:
-            hit = hits[row.key] = ParagraphHit(scope, row.key, points, row)
-            standing[row.key] = set(places)
-        elif (points, max(places)) > (hit.score, max(standing[row.key])):
-            hit.score, hit.row = points, row
-        standing[row.key].update(places)
-    for eid, hit in hits.items():
-        hit.places = sorted(standing[eid])
+            hits[row.key] = ParagraphHit(scope, row.key, points, row, number, [row])
+            continue
+        hit.matched.append(row)
+        if (points, number) > (hit.score, hit.newest):
+            hit.score, hit.row, hit.newest = points, row, number
     return list(hits.values())
+
+
+def complete(tx: Session, hits: Sequence[ParagraphHit]) -> dict[tuple[int, str], dict[str, str]]:
+    """Where each hit's texts stand (every place, for its history and its link), and its paragraph in that version's
+    editions: for the hits shown only."""
+    for hit in hits:
+        if not hit.places:
+            held = _places(tx, hit.scope, hit.matched)
+            hit.places = sorted({p for row in hit.matched for p in held.get((row.key, row.language, row.sha), [])})
+    by_process: dict[int, list[ParagraphHit]] = defaultdict(list)
+    for hit in hits:
+        by_process[hit.scope.process.id].append(hit)
+    editions: dict[tuple[int, str], dict[str, str]] = {}
+    for group in by_process.values():
+        editions.update(_editions(tx, group))
+    return editions
+
+
+def _newest(tx: Session, scope: Scope, rows: Sequence[Row[Any]], version: int | None) -> dict[int, int]:
+    """The latest place of each text (by its index row's id) that the reader may read: a version's number (or
+    `version`'s only), the working draft's for the committee; texts standing nowhere they may read are left out."""
+    process, source = scope.process, scope.process.source_language
+    newest: dict[int, int] = {}
+
+    def keep(found: Any) -> None:
+        for id_, number in tx.execute(found):
+            newest[id_] = max(newest.get(id_, 0), number)
+
+    ids = [row.id for row in rows]
+    for start in range(0, len(ids), _CHUNK):
+        part = ids[start : start + _CHUNK]
+        keep(_in_versions(scope, version, part, stored=True))
+        keep(_in_versions(scope, version, part, stored=False))
+        if scope.committee and version is None:
+            for drafted in (
+                _in_draft(process.id, part, source, translated=False),
+                _in_draft(process.id, part, source, translated=True),
+            ):
+                newest.update(dict.fromkeys(tx.scalars(drafted), DRAFT_PLACE.number))
+    return newest
+
+
+def _in_versions(scope: Scope, version: int | None, ids: list[int], *, stored: bool) -> Any:
+    """Each text's latest version: as versions store it (`stored`), or as the translation of a version's source."""
+    found = select(SearchEntry.id, func.max(Version.number))
+    if stored:
+        found = found.join(
+            VersionParagraph,
+            (VersionParagraph.revision_sha == SearchEntry.sha)
+            & (VersionParagraph.eid == SearchEntry.key)
+            & (VersionParagraph.language == SearchEntry.language),
+        )
+    else:
+        found = found.join(
+            Translation,
+            (Translation.text_sha == SearchEntry.sha)
+            & (Translation.eid == SearchEntry.key)
+            & (Translation.language == SearchEntry.language)
+            & (Translation.process_id == SearchEntry.process_id),
+        ).join(
+            VersionParagraph,
+            (VersionParagraph.revision_sha == Translation.source_sha) & (VersionParagraph.eid == SearchEntry.key),
+        )
+    found = found.join(Version, Version.id == VersionParagraph.version_id).where(
+        SearchEntry.id.in_(ids), VersionParagraph.process_id + 0 == SearchEntry.process_id
+    )
+    if not stored:
+        found = found.where(VersionParagraph.language == Version.language)
+    if scope.published is not None or version is not None:
+        found = found.where(Version.id == (version if version is not None else scope.published))
+    return found.group_by(SearchEntry.id)
+
+
+def _in_draft(process_id: int, ids: list[int], source: str, *, translated: bool) -> Any:
+    """The texts the working draft holds: in its source language, or as a translation of its text."""
+    if not translated:
+        return (
+            select(SearchEntry.id)
+            .join(
+                DraftParagraph,
+                (DraftParagraph.revision_sha == SearchEntry.sha) & (DraftParagraph.eid == SearchEntry.key),
+            )
+            .where(SearchEntry.id.in_(ids), SearchEntry.language == source, DraftParagraph.process_id + 0 == process_id)
+        )
+    return (
+        select(SearchEntry.id)
+        .join(
+            Translation,
+            (Translation.text_sha == SearchEntry.sha)
+            & (Translation.eid == SearchEntry.key)
+            & (Translation.language == SearchEntry.language)
+            & (Translation.process_id == SearchEntry.process_id),
+        )
+        .join(
+            DraftParagraph,
+            (DraftParagraph.revision_sha == Translation.source_sha) & (DraftParagraph.eid == SearchEntry.key),
+        )
+        .where(SearchEntry.id.in_(ids), DraftParagraph.process_id + 0 == process_id)
+        .distinct()
+    )
 
 
 def _places(tx: Session, scope: Scope, rows: Sequence[Row[Any]]) -> dict[tuple[str, str, str], list[Place]]:
@@ -125,7 +223,7 @@ def _standing(
     return held
 
 
-def reading(tx: Session, hit: ParagraphHit) -> dict[str, Any]:
+def reading(tx: Session, hit: ParagraphHit, editions: dict[tuple[int, str], dict[str, str]]) -> dict[str, Any]:
     """How the hit reads: its printed reference where it last stands, in the reader's language, the page that shows
     it, and its text in that version's other editions."""
     process, place, lang = hit.scope.process, hit.latest, hit.row.language
@@ -138,7 +236,7 @@ def reading(tx: Session, hit: ParagraphHit) -> dict[str, Any]:
         url = f"/p/{process.slug}/declaration?{at}#{hit.eid}"
     else:
         url = f"/p/{process.slug}/declaration/versions/{version.number}?{at}#{hit.eid}"
-    siblings = _editions(tx, hit, version) if version is not None else None
+    siblings = editions.get((version.id, hit.eid), {}) if version is not None else None
     return {
         "ref": ref,
         "url": url,
@@ -149,34 +247,35 @@ def reading(tx: Session, hit: ParagraphHit) -> dict[str, Any]:
     }
 
 
-def _editions(tx: Session, hit: ParagraphHit, version: Version) -> dict[str, str]:
-    """The paragraph in each edition of `version`: as stored with the version, else the translation made from
-    exactly its source text."""
-    stored = dict(
-        tx.execute(
-            select(VersionParagraph.language, ParagraphRevision.text)
-            .join(ParagraphRevision, ParagraphRevision.sha == VersionParagraph.revision_sha)
-            .where(VersionParagraph.version_id == version.id, VersionParagraph.eid == hit.eid)
-        ).all()
-    )
-    source_sha = tx.scalar(
-        select(VersionParagraph.revision_sha).where(
-            VersionParagraph.version_id == version.id,
-            VersionParagraph.eid == hit.eid,
-            VersionParagraph.language == version.language,
-        )
-    )
-    for lang, text in tx.execute(
-        select(Translation.language, ParagraphRevision.text)
+def _editions(tx: Session, hits: Sequence[ParagraphHit]) -> dict[tuple[int, str], dict[str, str]]:
+    """Each hit's paragraph in every edition of the version it last stands in, by (version id, eId): as stored with
+    the version, else the translation made from exactly its source text; two queries for a page of hits."""
+    pairs = {(h.latest.version_id, h.eid) for h in hits if h.latest.version_id is not None}
+    if not pairs:
+        return {}
+    found: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)
+    sources: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (eid, source sha) → (version, eid)
+    for version_id, eid, lang, text, sha, source in tx.execute(
+        select(VersionParagraph.version_id, VersionParagraph.eid, VersionParagraph.language, ParagraphRevision.text)
+        .add_columns(VersionParagraph.revision_sha, Version.language)
+        .join(ParagraphRevision, ParagraphRevision.sha == VersionParagraph.revision_sha)
+        .join(Version, Version.id == VersionParagraph.version_id)
+        .where(tuple_(VersionParagraph.version_id, VersionParagraph.eid).in_(sorted(pairs)))
+    ):
+        found[(version_id, eid)][lang] = text
+        if lang == source:
+            sources[(eid, sha)].append((version_id, eid))
+    process_id = hits[0].scope.process.id
+    for eid, lang, text, source_sha in tx.execute(
+        select(Translation.eid, Translation.language, ParagraphRevision.text, Translation.source_sha)
         .join(ParagraphRevision, ParagraphRevision.sha == Translation.text_sha)
         .where(
-            Translation.process_id == hit.scope.process.id,
-            Translation.eid == hit.eid,
-            Translation.source_sha == source_sha,
+            Translation.process_id == process_id, tuple_(Translation.eid, Translation.source_sha).in_(sorted(sources))
         )
     ):
-        stored.setdefault(lang, text)
-    return stored
+        for place in sources[(eid, source_sha)]:
+            found[place].setdefault(lang, text)
+    return found
 
 
 def referenced(tx: Session, scope: Scope, eid: str, version: Version | None) -> list[ParagraphHit]:
@@ -210,4 +309,4 @@ def referenced(tx: Session, scope: Scope, eid: str, version: Version | None) -> 
             SearchEntry.sha == sha,
         )
     ).first()
-    return [ParagraphHit(scope, eid, 0, row, [place])] if row is not None else []
+    return [ParagraphHit(scope, eid, 0, row, place.number, [row], [place])] if row is not None else []
