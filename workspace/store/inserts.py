@@ -20,4 +20,4 @@ def insert_new(tx: Session, model: type[DeclarativeBase], **values: Any) -> bool
     dialect = postgresql if tx.get_bind().dialect.name == "postgresql" else sqlite
     # The row comes back only if it was inserted (the row count is not reported the same by every driver).
     statement = dialect.insert(model).values(**values).on_conflict_do_nothing().returning(*inspect(model).primary_key)
-    return tx.connection().execute(statement).first() is not None
+    return tx.execute(statement).first() is not None

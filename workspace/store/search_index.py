@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, event, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.util import identity_key
 
 from ..domain.search.terms import index_words
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     DraftParagraph,
     ParagraphRevision,
     Position,
+    PositionChange,
     Process,
     Recommendation,
     SearchEntry,
@@ -33,21 +35,11 @@ from .models import (
     Translation,
     VersionParagraph,
 )
-from .search_sources import READERS, Source
+from .search_sources import READERS, Source, amendment_key, comment_key
 from .state import StoreSession, unit_state
 
 PARAGRAPH = "paragraph"
 _BATCH = 500
-# The rows whose change means their kind's texts are read again, and the key each names (None: read the process's).
-_KINDS: dict[type[Any], tuple[str, Any]] = {
-    Amendment: ("amendment", None),
-    AmendmentRendering: ("amendment", None),
-    Thread: ("thread", None),
-    Comment: ("thread", None),
-    Recommendation: ("recommendation", lambda row: row.ref),
-    Submission: ("submission", lambda row: str(row.number)),
-    Position: ("position", lambda row: str(row.id) if row.id is not None else None),
-}
 
 
 def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) -> int:
@@ -216,6 +208,46 @@ def rebuild_all(connection: Connection) -> int:
     return made
 
 
+def _amendment_key(session: Session, amendment_id: int) -> str | None:
+    """A rendering's amendment as the index names it, if the session holds it (else None: read them all)."""
+    amendment = session.identity_map.get(identity_key(Amendment, amendment_id))
+    return amendment_key(amendment.number, amendment.on_draft) if isinstance(amendment, Amendment) else None
+
+
+def _comment_key(session: Session, comment: Comment) -> str | None:
+    thread = session.identity_map.get(identity_key(Thread, comment.thread_id))
+    if not isinstance(thread, Thread) or comment.number is None:
+        return None
+    return comment_key(thread.number, comment.number, comment.on_draft)
+
+
+# The rows whose change means their kind's texts are read again, and the key each names (None: read the process's).
+_KINDS: dict[type[Any], tuple[str, Any]] = {
+    Amendment: ("amendment", lambda _s, row: amendment_key(row.number, row.on_draft) if row.number else None),
+    AmendmentRendering: ("amendment", lambda s, row: _amendment_key(s, row.amendment_id)),
+    Comment: ("thread", _comment_key),
+    Recommendation: ("recommendation", lambda _s, row: row.ref),
+    Submission: ("submission", lambda _s, row: str(row.number)),
+    Position: ("position", lambda _s, row: str(row.id) if row.id is not None else None),
+    PositionChange: ("position", lambda _s, row: str(row.position_id)),
+}
+# Tables written by statements (compare-and-set writes, inserts that a concurrent one may win) whose texts the index
+# holds: the rows they wrote are found from the activity the transaction recorded.
+_STATEMENTS = {
+    DraftParagraph.__tablename__: "draft",
+    Translation.__tablename__: "translation",
+    Position.__tablename__: "position",
+}
+
+
+@event.listens_for(StoreSession, "do_orm_execute")
+def _stated(execute: ORMExecuteState) -> None:
+    if execute.is_insert or execute.is_update or execute.is_delete:
+        written = _STATEMENTS.get(getattr(getattr(execute.statement, "table", None), "name", ""))
+        if written is not None:
+            unit_state(execute.session).searched_statements.add(written)
+
+
 @event.listens_for(StoreSession, "after_flush")
 def _heard(session: Session, _context: Any) -> None:
     state = unit_state(session)
@@ -223,16 +255,22 @@ def _heard(session: Session, _context: Any) -> None:
         if isinstance(row, VersionParagraph):
             state.searched_versions.add(row.version_id)
             continue
+        if isinstance(row, DraftParagraph):
+            state.searched_drafts.add(row.process_id)
+            continue
         if isinstance(row, Translation) and row not in session.deleted:
             state.searched_translations.setdefault(row.process_id, set()).add(row.id)
+            continue
+        if isinstance(row, Thread) and row in session.deleted:
+            state.searched[(row.process_id, "thread")] = None  # its comments go with it
             continue
         found = _KINDS.get(type(row))
         if found is None or getattr(row, "process_id", None) is None:
             continue
         name, key_of = found
         place = (row.process_id, name)
-        key = key_of(row) if key_of is not None else None
-        if key is None or row in session.deleted:
+        key = key_of(session, row) if row not in session.deleted else None
+        if key is None:
             state.searched[place] = None
         elif state.searched.get(place, set()) is not None:
             state.searched.setdefault(place, set()).add(key)  # type: ignore[union-attr]
@@ -251,26 +289,39 @@ def _versions(session: Session, version_ids: Collection[int]) -> None:
 
 @event.listens_for(StoreSession, "before_commit")
 def _indexed(session: Session) -> None:
+    """Index what the transaction wrote: the rows its flushes reported, and for the statements that wrote the working
+    draft, translations or positions, those of the processes it recorded activity for."""
     state = unit_state(session)
-    recorded = {process_id for process_id, _ in state.activity if process_id is not None}
-    if state.read_only or not (recorded or state.searched or state.searched_versions or state.searched_translations):
+    if state.read_only:
+        return
+    statements, drafts = state.searched_statements, set(state.searched_drafts)
+    if not (state.searched or state.searched_versions or state.searched_translations or statements or drafts):
         return
     touched, version_ids, new_rows = dict(state.searched), set(state.searched_versions), state.searched_translations
     state.searched, state.searched_versions, state.searched_translations = {}, set(), {}
+    state.searched_statements, state.searched_drafts = set(), set()
+    recorded = {process_id for process_id, _ in state.activity if process_id is not None}
     for process_id, ids in new_rows.items():
         translations(session, process_id, ids)
-    _translations_recorded(session, [activity_id for _, activity_id in state.activity])
+    if "translation" in statements:
+        _translations_recorded(session, [activity_id for _, activity_id in state.activity])
     _versions(session, version_ids)
-    for process_id in recorded:
-        touched.setdefault((process_id, "position"), None)  # a position's change is an UPDATE no flush reports
-    for process_id in recorded | {p for p, _ in touched}:
-        _process(session, process_id, {name: keys for (pid, name), keys in touched.items() if pid == process_id})
+    if "draft" in statements:
+        drafts |= recorded
+    if "position" in statements:
+        for process_id in recorded:
+            touched[(process_id, "position")] = None
+    for process_id in drafts | {p for p, _ in touched}:
+        kinds = {name: keys for (pid, name), keys in touched.items() if pid == process_id}
+        _process(session, process_id, kinds, drafted=process_id in drafts)
 
 
-def _process(session: Session, process_id: int, kinds: dict[str, set[str] | None]) -> None:
-    """Index a process's working draft (its texts not indexed yet) and the kinds of text a transaction changed."""
+def _process(session: Session, process_id: int, kinds: dict[str, set[str] | None], *, drafted: bool) -> None:
+    """Index a process's working draft (its texts not indexed yet, if the transaction wrote it) and the kinds of text
+    a transaction changed."""
     process = session.get(Process, process_id)
     if process is not None:
-        draft(session, process)
+        if drafted:
+            draft(session, process)
         for name, keys in kinds.items():
             kind(session, process, name, keys)
