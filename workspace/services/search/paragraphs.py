@@ -19,7 +19,7 @@ from ..declaration.references import text_refs
 from .scopes import Scope
 
 DRAFT = "draft"
-_CHUNK = 500
+_CHUNK = 5_000  # ids a query names at most: PostgreSQL hashes the versions' paragraphs once per query, so few and large
 
 
 @dataclass(frozen=True, order=True)
@@ -71,15 +71,16 @@ def found(tx: Session, scope: Scope, rows: Sequence[Row[Any]], query: Query, ver
 def complete(tx: Session, hits: Sequence[ParagraphHit]) -> dict[tuple[int, str], dict[str, str]]:
     """Where each hit's texts stand (every place, for its history and its link), and its paragraph in that version's
     editions: for the hits shown only."""
-    for hit in hits:
-        if not hit.places:
-            held = _places(tx, hit.scope, hit.matched)
-            hit.places = sorted({p for row in hit.matched for p in held.get((row.key, row.language, row.sha), [])})
     by_process: dict[int, list[ParagraphHit]] = defaultdict(list)
     for hit in hits:
         by_process[hit.scope.process.id].append(hit)
     editions: dict[tuple[int, str], dict[str, str]] = {}
     for group in by_process.values():
+        unplaced = [hit for hit in group if not hit.places]
+        if unplaced:  # one reading for the page's hits of a process
+            held = _places(tx, unplaced[0].scope, [row for hit in unplaced for row in hit.matched])
+            for hit in unplaced:
+                hit.places = sorted({p for row in hit.matched for p in held.get((row.key, row.language, row.sha), [])})
         editions.update(_editions(tx, group))
     return editions
 
@@ -99,12 +100,11 @@ def _newest(tx: Session, scope: Scope, rows: Sequence[Row[Any]], version: int | 
         part = ids[start : start + _CHUNK]
         keep(_in_versions(scope, version, part, stored=True))
         keep(_in_versions(scope, version, part, stored=False))
-        if scope.committee and version is None:
-            for drafted in (
-                _in_draft(process.id, part, source, translated=False),
-                _in_draft(process.id, part, source, translated=True),
-            ):
-                newest.update(dict.fromkeys(tx.scalars(drafted), DRAFT_PLACE.number))
+    if scope.committee and version is None:
+        drafted = _drafted(tx, process.id, source)
+        for row in rows:
+            if (row.key, row.language, row.sha) in drafted:
+                newest[row.id] = DRAFT_PLACE.number
     return newest
 
 
@@ -139,33 +139,28 @@ def _in_versions(scope: Scope, version: int | None, ids: list[int], *, stored: b
     return found.group_by(SearchEntry.id)
 
 
-def _in_draft(process_id: int, ids: list[int], source: str, *, translated: bool) -> Any:
-    """The texts the working draft holds: in its source language, or as a translation of its text."""
-    if not translated:
-        return (
-            select(SearchEntry.id)
-            .join(
-                DraftParagraph,
-                (DraftParagraph.revision_sha == SearchEntry.sha) & (DraftParagraph.eid == SearchEntry.key),
-            )
-            .where(SearchEntry.id.in_(ids), SearchEntry.language == source, DraftParagraph.process_id + 0 == process_id)
+def _drafted(tx: Session, process_id: int, source: str) -> set[tuple[str, str, str]]:
+    """The texts (eid, language, sha) the working draft holds: its own in the source language, and the translations
+    made from exactly its text. Read whole (a draft's paragraphs and their editions), not per candidate: a join from
+    thousands of candidates is a plan each store may get wrong."""
+    held = {
+        (eid, source, sha)
+        for eid, sha in tx.execute(
+            select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process_id)
         )
-    return (
-        select(SearchEntry.id)
-        .join(
-            Translation,
-            (Translation.text_sha == SearchEntry.sha)
-            & (Translation.eid == SearchEntry.key)
-            & (Translation.language == SearchEntry.language)
-            & (Translation.process_id == SearchEntry.process_id),
-        )
+    }
+    translated = (
+        select(Translation.eid, Translation.language, Translation.text_sha)
         .join(
             DraftParagraph,
-            (DraftParagraph.revision_sha == Translation.source_sha) & (DraftParagraph.eid == SearchEntry.key),
+            (DraftParagraph.process_id == Translation.process_id)
+            & (DraftParagraph.eid == Translation.eid)
+            & (DraftParagraph.revision_sha == Translation.source_sha),
         )
-        .where(SearchEntry.id.in_(ids), DraftParagraph.process_id + 0 == process_id)
-        .distinct()
+        .where(Translation.process_id == process_id)
     )
+    held.update((eid, lang, sha) for eid, lang, sha in tx.execute(translated))
+    return held
 
 
 def _places(tx: Session, scope: Scope, rows: Sequence[Row[Any]]) -> dict[tuple[str, str, str], list[Place]]:
