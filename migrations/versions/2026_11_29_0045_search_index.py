@@ -3,8 +3,8 @@
 `search_entries` holds each text with its folded words and their keys (domain.search.terms); SQLite indexes them in
 the FTS5 table `search_fts` (external content, kept in step by triggers), PostgreSQL in two generated tsvector
 columns with GIN indexes (the lexemes as written: no parser nor dictionary between them, so that both stores find
-the same candidates). Filled here from the texts already stored (services.search.index.rebuild), as
-`accord search reindex` does. Going down drops it all.
+the same candidates). Filled by migration 0046 from the texts already stored, as `accord search reindex` does.
+Going down drops it all.
 
 Revision ID: 0045
 Revises: 0044
@@ -73,9 +73,7 @@ def upgrade() -> None:
     op.create_index("ix_search_entries_lookup", "search_entries", ["process_id", "kind", "key"])
     for statement in _SQLITE if op.get_bind().dialect.name == "sqlite" else _POSTGRESQL:
         op.execute(statement)
-    from workspace.store.search_index import rebuild_all  # the texts already stored, indexed as a write would
-
-    rebuild_all(op.get_bind())
+    # Filled by migration 0046, which gives each text its latest version (the store's code writes that column).
 
 
 def downgrade() -> None:

@@ -9,10 +9,11 @@ revision): old texts stay, as the versions keep them; `places` says where each s
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, exists, select
+from sqlalchemy import Connection, Select, delete, event, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.util import identity_key
@@ -33,6 +34,7 @@ from .models import (
     Submission,
     Thread,
     Translation,
+    Version,
     VersionParagraph,
 )
 from .search_sources import READERS, Source, amendment_key, comment_key
@@ -40,6 +42,7 @@ from .state import StoreSession, unit_state
 
 PARAGRAPH = "paragraph"
 _BATCH = 500
+_LATEST_BATCH = 5_000  # entries whose latest version one query finds: PostgreSQL hashes the versions once a query
 
 
 def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) -> int:
@@ -90,6 +93,77 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def in_versions(ids: Collection[int], version_id: int | None, *, stored: bool) -> Select[int, int]:
+    """(entry id, number) of the latest version each paragraph text (by its entry's id) stands in, or of version
+    `version_id` only: as versions store it (`stored`), or as the translation of a version's source text."""
+    found = select(SearchEntry.id, func.max(Version.number))
+    if stored:
+        found = found.join(
+            VersionParagraph,
+            (VersionParagraph.revision_sha == SearchEntry.sha)
+            & (VersionParagraph.eid == SearchEntry.key)
+            & (VersionParagraph.language == SearchEntry.language),
+        )
+    else:
+        found = found.join(
+            Translation,
+            (Translation.text_sha == SearchEntry.sha)
+            & (Translation.eid == SearchEntry.key)
+            & (Translation.language == SearchEntry.language)
+            & (Translation.process_id == SearchEntry.process_id),
+        ).join(
+            VersionParagraph,
+            (VersionParagraph.revision_sha == Translation.source_sha) & (VersionParagraph.eid == SearchEntry.key),
+        )
+    # By the revision's index: SQLite keeps no statistics and would read the process's every row by its own index
+    # ("+ 0" keeps the process's condition off it).
+    found = found.join(Version, Version.id == VersionParagraph.version_id).where(
+        SearchEntry.id.in_(list(ids)), VersionParagraph.process_id + 0 == SearchEntry.process_id
+    )
+    if not stored:
+        found = found.where(VersionParagraph.language == Version.language)
+    if version_id is not None:
+        found = found.where(Version.id == version_id)
+    return found.group_by(SearchEntry.id)
+
+
+def _circulated(tx: Session, process_id: int, triples: Iterable[tuple[str, str, str]], *, editions: bool) -> None:
+    """Keep on the entries of paragraph texts (eid, language, sha) the latest version each stands in; with `editions`,
+    on every text of those paragraphs' editions (a translation's new wording: the text it replaced stands no more)."""
+    wanted = set(triples)
+    pairs = {(eid, language) for eid, language, _ in wanted}
+    eids = sorted({eid for eid, _, _ in wanted})
+    ids = []
+    for start in range(0, len(eids), _BATCH):
+        ids += [
+            id_
+            for id_, key, language, sha in tx.execute(
+                select(SearchEntry.id, SearchEntry.key, SearchEntry.language, SearchEntry.sha).where(
+                    SearchEntry.process_id == process_id,
+                    SearchEntry.kind == PARAGRAPH,
+                    SearchEntry.key.in_(eids[start : start + _BATCH]),
+                )
+            )
+            if ((key, language) in pairs if editions else (key, language, sha) in wanted)
+        ]
+    for start in range(0, len(ids), _LATEST_BATCH):
+        part = ids[start : start + _LATEST_BATCH]
+        latest = dict.fromkeys(part, 0)
+        for stored in (True, False):
+            for id_, number in tx.execute(in_versions(part, None, stored=stored)):
+                latest[id_] = max(latest[id_], number)
+        by_number: dict[int, list[int]] = defaultdict(list)
+        for id_, number in latest.items():
+            by_number[number].append(id_)
+        for number, same in by_number.items():
+            tx.execute(
+                update(SearchEntry)
+                .where(SearchEntry.id.in_(same), SearchEntry.circulated != number)
+                .values(circulated=number)
+                .execution_options(synchronize_session=False)
+            )
+
+
 def _unindexed(process_id: int, eid: Any, language: Any, sha: Any) -> Any:
     """A paragraph text (its eId, language and revision as columns of another table) the index lacks."""
     return ~exists().where(
@@ -111,21 +185,39 @@ def draft(tx: Session, process: Process) -> int:
 
 
 def versions(tx: Session, process_id: int, version_ids: Collection[int]) -> int:
-    """Index the paragraphs of some versions (every edition) not yet indexed."""
+    """Index the paragraphs of some versions (every edition) not yet indexed, and keep on each text standing in them
+    (the translations made from their source texts too) its latest version."""
     if not version_ids:
         return 0
+    ids = list(version_ids)
     lacking = _unindexed(process_id, VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha)
-    rows = tx.execute(
-        select(VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha)
-        .where(VersionParagraph.version_id.in_(list(version_ids)), lacking)
-        .distinct()
-    ).all()
-    return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in rows))
+    placed = select(VersionParagraph.eid, VersionParagraph.language, VersionParagraph.revision_sha).where(
+        VersionParagraph.version_id.in_(ids)
+    )
+    made = _paragraphs(
+        tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(placed.where(lacking).distinct()))
+    )
+    translated = (
+        select(Translation.eid, Translation.language, Translation.text_sha)
+        .join(
+            VersionParagraph,
+            (VersionParagraph.eid == Translation.eid) & (VersionParagraph.revision_sha == Translation.source_sha),
+        )
+        .join(Version, Version.id == VersionParagraph.version_id)
+        .where(
+            VersionParagraph.version_id.in_(ids),
+            VersionParagraph.language == Version.language,
+            Translation.process_id == process_id,
+        )
+    )
+    standing = [*tx.execute(placed.distinct()), *tx.execute(translated.distinct())]
+    _circulated(tx, process_id, ((e, lang, sha) for e, lang, sha in standing), editions=False)
+    return made
 
 
 def translations(tx: Session, process_id: int, ids: Collection[int] | None = None) -> int:
-    """Index the translations' texts (some rows, or all the process's): a version's edition in a language is the
-    translations made from exactly its source texts (services.translations.editions)."""
+    """Index the translations' texts (some rows, or all the process's), each with its latest version: a version's
+    edition in a language is the translations made from exactly its source texts (services.translations.editions)."""
     query = select(Translation.eid, Translation.language, Translation.text_sha).where(
         Translation.process_id == process_id
     )
@@ -133,19 +225,24 @@ def translations(tx: Session, process_id: int, ids: Collection[int] | None = Non
         if not ids:
             return 0
         query = query.where(Translation.id.in_(list(ids)))
-    return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.distinct())))
+    triples = [(e, lang, sha) for e, lang, sha in tx.execute(query.distinct())]
+    made = _paragraphs(tx, process_id, triples)
+    _circulated(tx, process_id, triples, editions=True)
+    return made
 
 
 def translated(tx: Session, process_id: int, language: str, eids: Collection[str] | None) -> int:
-    """Index the translations into `language` (of `eids`, or all) whose text is not indexed yet: the editor writes
-    them by compare-and-set UPDATE statements no flush reports, and records each save."""
-    lacking = _unindexed(process_id, Translation.eid, Translation.language, Translation.text_sha)
+    """Index the translations into `language` (of `eids`, or all) whose text is not indexed yet, and keep their latest
+    version: the editor writes them by statements no flush reports, and records each save."""
     query = select(Translation.eid, Translation.language, Translation.text_sha).where(
-        Translation.process_id == process_id, Translation.language == language, lacking
+        Translation.process_id == process_id, Translation.language == language
     )
     if eids is not None:
         query = query.where(Translation.eid.in_(list(eids)))
-    return _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.distinct())))
+    lacking = _unindexed(process_id, Translation.eid, Translation.language, Translation.text_sha)
+    made = _paragraphs(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.where(lacking).distinct())))
+    _circulated(tx, process_id, ((e, lang, sha) for e, lang, sha in tx.execute(query.distinct())), editions=True)
+    return made
 
 
 def _translations_recorded(session: Session, activity_ids: Collection[int]) -> None:

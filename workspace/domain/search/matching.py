@@ -17,15 +17,14 @@ PHRASE = 4  # each quoted phrase found
 def score(query: Query, words: str, keys: str, text: str, language: str) -> int:
     """0 when the text (its index `words` and `keys`, the text itself) does not hold the query, else how well: for
     each word, found as typed, inflected or as a word's beginning, and each phrase found whole."""
-    own = set(words.split(" "))
-    owned_keys = set(keys.split(" "))
+    own, owned_keys = f" {words} ", f" {keys} "  # space-separated: a word is found by its spaces, in C
     total = 0
     for word in query.words:
-        if word in own:
+        if f" {word} " in own:
             total += EXACT
-        elif query_key(word, language) in owned_keys:
+        elif (wanted := query_key(word, language)) is not None and f" {wanted} " in owned_keys:
             total += KEYED
-        elif any(candidate.startswith(word) for candidate in own):
+        elif f" {word}" in own:
             total += PREFIX
         else:
             return 0

@@ -26,6 +26,7 @@ COLUMNS = (
     SearchEntry.text,
     SearchEntry.words,
     SearchEntry.keys,
+    SearchEntry.circulated,
 )
 
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Row, func, select, tuple_
+from sqlalchemy import Row, select, tuple_
 from sqlalchemy.orm import Session
 
 from ...domain.search.matching import score
 from ...domain.search.query import Query
 from ...store.models import DraftParagraph, ParagraphRevision, SearchEntry, Translation, Version, VersionParagraph
+from ...store.search_index import in_versions
 from ..declaration.references import text_refs
 from .scopes import Scope
 
@@ -49,14 +50,13 @@ class ParagraphHit:
 
 def found(tx: Session, scope: Scope, rows: Sequence[Row[Any]], query: Query, version: int | None) -> list[ParagraphHit]:
     """The paragraphs among `rows` (candidates of one process) the reader may read that hold the query, each with the
-    latest text it stands in (only version `version`, its id, when the reader narrowed to one): one query per few
-    hundred texts, whatever the number of versions, the rest worked out for the hits shown."""
-    scored = [(row, points) for row in rows if (points := score(query, row.words, row.keys, row.text, row.language))]
-    newest = _newest(tx, scope, [row for row, _ in scored], version)
+    latest text it stands in (only version `version`, its id, when the reader narrowed to one); the texts standing
+    nowhere the reader may read are not scored; the rest is worked out for the hits shown."""
+    newest = _newest(tx, scope, rows, version)
     hits: dict[str, ParagraphHit] = {}
-    for row, points in scored:
+    for row in rows:
         number = newest.get(row.id)
-        if number is None:
+        if number is None or not (points := score(query, row.words, row.keys, row.text, row.language)):
             continue
         hit = hits.get(row.key)
         if hit is None:
@@ -91,52 +91,21 @@ def _newest(tx: Session, scope: Scope, rows: Sequence[Row[Any]], version: int | 
     process, source = scope.process, scope.process.source_language
     newest: dict[int, int] = {}
 
-    def keep(found: Any) -> None:
-        for id_, number in tx.execute(found):
-            newest[id_] = max(newest.get(id_, 0), number)
-
-    ids = [row.id for row in rows]
-    for start in range(0, len(ids), _CHUNK):
-        part = ids[start : start + _CHUNK]
-        keep(_in_versions(scope, version, part, stored=True))
-        keep(_in_versions(scope, version, part, stored=False))
+    only = version if version is not None else scope.published
+    if only is None:  # the latest version each text stands in, kept on its entry (store.search_index)
+        newest.update((row.id, row.circulated) for row in rows if row.circulated)
+    else:
+        ids = [row.id for row in rows]
+        for start in range(0, len(ids), _CHUNK):
+            for stored in (True, False):
+                found = tx.execute(in_versions(ids[start : start + _CHUNK], only, stored=stored))
+                newest.update((id_, number) for id_, number in found)  # a result has keys(): not a mapping
     if scope.committee and version is None:
         drafted = _drafted(tx, process.id, source)
         for row in rows:
             if (row.key, row.language, row.sha) in drafted:
                 newest[row.id] = DRAFT_PLACE.number
     return newest
-
-
-def _in_versions(scope: Scope, version: int | None, ids: list[int], *, stored: bool) -> Any:
-    """Each text's latest version: as versions store it (`stored`), or as the translation of a version's source."""
-    found = select(SearchEntry.id, func.max(Version.number))
-    if stored:
-        found = found.join(
-            VersionParagraph,
-            (VersionParagraph.revision_sha == SearchEntry.sha)
-            & (VersionParagraph.eid == SearchEntry.key)
-            & (VersionParagraph.language == SearchEntry.language),
-        )
-    else:
-        found = found.join(
-            Translation,
-            (Translation.text_sha == SearchEntry.sha)
-            & (Translation.eid == SearchEntry.key)
-            & (Translation.language == SearchEntry.language)
-            & (Translation.process_id == SearchEntry.process_id),
-        ).join(
-            VersionParagraph,
-            (VersionParagraph.revision_sha == Translation.source_sha) & (VersionParagraph.eid == SearchEntry.key),
-        )
-    found = found.join(Version, Version.id == VersionParagraph.version_id).where(
-        SearchEntry.id.in_(ids), VersionParagraph.process_id + 0 == SearchEntry.process_id
-    )
-    if not stored:
-        found = found.where(VersionParagraph.language == Version.language)
-    if scope.published is not None or version is not None:
-        found = found.where(Version.id == (version if version is not None else scope.published))
-    return found.group_by(SearchEntry.id)
 
 
 def _drafted(tx: Session, process_id: int, source: str) -> set[tuple[str, str, str]]:
@@ -295,7 +264,7 @@ def referenced(tx: Session, scope: Scope, eid: str, version: Version | None) -> 
         place, language = Place(version.number, version.label, version.id), version.language
     row = tx.execute(
         select(SearchEntry.id, SearchEntry.kind, SearchEntry.key, SearchEntry.language, SearchEntry.sha)
-        .add_columns(SearchEntry.text, SearchEntry.words, SearchEntry.keys)
+        .add_columns(SearchEntry.text, SearchEntry.words, SearchEntry.keys, SearchEntry.circulated)
         .where(
             SearchEntry.process_id == scope.process.id,
             SearchEntry.kind == "paragraph",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..types import utcnow
@@ -33,4 +34,8 @@ class SearchEntry(Base):
     text: Mapped[str] = mapped_column(Text)
     words: Mapped[str] = mapped_column(Text)
     keys: Mapped[str] = mapped_column(Text)
+    # A paragraph's text: the number of the latest version it stands in (as stored, or as the translation of the
+    # version's source text), 0 if none; kept by store.search_index, so that a search ranks by it without joining the
+    # versions (migration 0046).
+    circulated: Mapped[int] = mapped_column(server_default=sql_text("0"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
