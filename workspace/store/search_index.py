@@ -154,27 +154,65 @@ def _circulated(tx: Session, process_id: int, triples: Iterable[tuple[str, str, 
     on every text of those paragraphs' editions (a translation's new wording: the text it replaced stands no more)."""
     wanted = set(triples)
     pairs = {(eid, language) for eid, language, _ in wanted}
-    ids = [
-        id_
+    entries = [
+        (id_, (key, language, sha))
         for id_, key, language, sha in _entries(tx, process_id, {eid for eid, _, _ in wanted})
         if ((key, language) in pairs if editions else (key, language, sha) in wanted)
     ]
-    for start in range(0, len(ids), _LATEST_BATCH):
-        part = ids[start : start + _LATEST_BATCH]
-        latest = dict.fromkeys(part, 0)
-        for stored in (True, False):
-            for id_, number in tx.execute(in_versions(part, None, stored=stored)):
-                latest[id_] = max(latest[id_], number)
-        by_number: dict[int, list[int]] = defaultdict(list)
-        for id_, number in latest.items():
-            by_number[number].append(id_)
-        for number, same in by_number.items():
+    latest = _latest(tx, process_id, {text[0] for _, text in entries})
+    by_number: dict[int, list[int]] = defaultdict(list)
+    for id_, text in entries:
+        by_number[latest.get(text, 0)].append(id_)
+    for number, same in by_number.items():
+        for start in range(0, len(same), _LATEST_BATCH):
             tx.execute(
                 update(SearchEntry)
-                .where(SearchEntry.id.in_(same), SearchEntry.circulated != number)
+                .where(SearchEntry.id.in_(same[start : start + _LATEST_BATCH]), SearchEntry.circulated != number)
                 .values(circulated=number)
                 .execution_options(synchronize_session=False)
             )
+
+
+def _latest(tx: Session, process_id: int, eids: Collection[str]) -> dict[tuple[str, str, str], int]:
+    """The latest version each text (eid, language, sha) of some paragraphs stands in: as stored, or as the
+    translation of the version's source text. Read table by table by their own indexes, and put together here: a join
+    planned without fresh statistics (after a bulk load) took PostgreSQL half a minute."""
+    process = tx.get(Process, process_id)
+    versions = {
+        id_: (number, language)
+        for id_, number, language in tx.execute(
+            select(Version.id, Version.number, Version.language).where(Version.process_id == process_id)
+        )
+    }
+    if process is None or not versions:
+        return {}
+    languages, ordered = list(process.languages), sorted(eids)
+    latest: dict[tuple[str, str, str], int] = {}
+    for start in range(0, len(ordered), _BATCH):
+        part = ordered[start : start + _BATCH]
+        sources: dict[tuple[str, str], int] = {}  # (eid, source text sha) → the latest version it is the source of
+        for version_id, eid, language, sha in tx.execute(
+            select(VersionParagraph.version_id, VersionParagraph.eid, VersionParagraph.language)
+            .add_columns(VersionParagraph.revision_sha)
+            .where(
+                VersionParagraph.version_id.in_(list(versions)),
+                VersionParagraph.language.in_(languages),
+                VersionParagraph.eid.in_(part),
+            )
+        ):
+            number, source = versions[version_id]
+            latest[(eid, language, sha)] = max(latest.get((eid, language, sha), 0), number)
+            if language == source:
+                sources[(eid, sha)] = max(sources.get((eid, sha), 0), number)
+        for eid, language, text_sha, source_sha in tx.execute(
+            select(Translation.eid, Translation.language, Translation.text_sha, Translation.source_sha).where(
+                Translation.process_id == process_id, Translation.language.in_(languages), Translation.eid.in_(part)
+            )
+        ):
+            number = sources.get((eid, source_sha), 0)
+            if number:
+                latest[(eid, language, text_sha)] = max(latest.get((eid, language, text_sha), 0), number)
+    return latest
 
 
 def draft(tx: Session, process: Process) -> int:
