@@ -39,7 +39,7 @@ from .models import (
     VersionParagraph,
 )
 from .search_sources import READERS, Source, amendment_key, comment_key
-from .state import StoreSession, unit_state
+from .state import StoreSession, UnitState, unit_state
 
 PARAGRAPH = "paragraph"
 _BATCH = 500
@@ -421,19 +421,31 @@ def _versions(session: Session, version_ids: Collection[int]) -> None:
             versions(session, process_id, [version_id])
 
 
+_Taken = tuple[dict[tuple[int, str], set[str] | None], set[int], dict[int, set[int]], set[str], set[int]]
+
+
+def _taken(state: UnitState) -> _Taken | None:
+    """What the transaction wrote that the index holds, taken off its state (None: nothing): the keys of each kind
+    changed, the versions, the translations' rows, the tables statements wrote, the processes whose draft got rows."""
+    pending = (state.searched, state.searched_versions, state.searched_translations, state.searched_statements)
+    if state.read_only or not (any(pending) or state.searched_drafts):
+        return None
+    taken = (dict(state.searched), set(state.searched_versions), state.searched_translations)
+    written = (set(state.searched_statements), set(state.searched_drafts))
+    state.searched, state.searched_versions, state.searched_translations = {}, set(), {}
+    state.searched_statements, state.searched_drafts = set(), set()
+    return (*taken, *written)
+
+
 @event.listens_for(StoreSession, "before_commit")
 def _indexed(session: Session) -> None:
     """Index what the transaction wrote: the rows its flushes reported, and for the statements that wrote the working
     draft, translations or positions, those of the processes it recorded activity for."""
     state = unit_state(session)
-    if state.read_only:
+    taken = _taken(state)
+    if taken is None:
         return
-    statements, drafts = state.searched_statements, set(state.searched_drafts)
-    if not (state.searched or state.searched_versions or state.searched_translations or statements or drafts):
-        return
-    touched, version_ids, new_rows = dict(state.searched), set(state.searched_versions), state.searched_translations
-    state.searched, state.searched_versions, state.searched_translations = {}, set(), {}
-    state.searched_statements, state.searched_drafts = set(), set()
+    touched, version_ids, new_rows, statements, drafts = taken
     recorded = {process_id for process_id, _ in state.activity if process_id is not None}
     for process_id, ids in new_rows.items():
         translations(session, process_id, ids)
@@ -443,8 +455,7 @@ def _indexed(session: Session) -> None:
     if "draft" in statements:
         drafts |= recorded
     if "position" in statements:
-        for process_id in recorded:
-            touched[(process_id, "position")] = None
+        touched.update(((process_id, "position"), None) for process_id in recorded)
     for process_id in drafts | {p for p, _ in touched}:
         kinds = {name: keys for (pid, name), keys in touched.items() if pid == process_id}
         _process(session, process_id, kinds, drafted=process_id in drafts)
