@@ -76,7 +76,7 @@ def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) ->
 def _paragraphs(tx: Session, process_id: int, triples: Iterable[tuple[str, str, str]]) -> int:
     """Index paragraph texts given as (eid, language, revision sha), reading the texts not yet indexed."""
     wanted = set(triples)
-    wanted -= {(key, language, sha) for _, key, language, sha in _entries(tx, process_id, {e for e, _, _ in wanted})}
+    wanted -= {(key, language, sha) for _, key, language, sha in _entries(tx, process_id, wanted)}
     if not wanted:
         return 0
     texts = dict(
@@ -91,11 +91,12 @@ def _paragraphs(tx: Session, process_id: int, triples: Iterable[tuple[str, str, 
     )
 
 
-def _entries(tx: Session, process_id: int, eids: Collection[str]) -> list[tuple[int, str, str, str]]:
-    """The index's paragraph entries (id, eid, language, sha) of some paragraphs: read by their eIds, the index's own
-    order, never by an anti-join whose plan a store without fresh statistics gets wrong (PostgreSQL took 14 s to find
-    the texts of a working draft of 3,000 paragraphs not yet indexed, right after a bulk load)."""
-    ordered = sorted(eids)
+def _entries(tx: Session, process_id: int, texts: Collection[tuple[str, str, str]]) -> list[tuple[int, str, str, str]]:
+    """The index's paragraph entries (id, eid, language, sha) of the paragraphs and languages of some texts (eid,
+    language, sha): read by their eIds, the index's own order, never by an anti-join whose plan a store without fresh
+    statistics gets wrong (PostgreSQL took 14 s to find the texts of a working draft of 3,000 paragraphs not yet
+    indexed, right after a bulk load)."""
+    ordered, languages = sorted({eid for eid, _, _ in texts}), sorted({language for _, language, _ in texts})
     found: list[tuple[int, str, str, str]] = []
     for start in range(0, len(ordered), _BATCH):
         found += [
@@ -105,6 +106,7 @@ def _entries(tx: Session, process_id: int, eids: Collection[str]) -> list[tuple[
                     SearchEntry.process_id == process_id,
                     SearchEntry.kind == PARAGRAPH,
                     SearchEntry.key.in_(ordered[start : start + _BATCH]),
+                    SearchEntry.language.in_(languages),
                 )
             )
         ]
@@ -156,7 +158,7 @@ def _circulated(tx: Session, process_id: int, triples: Iterable[tuple[str, str, 
     pairs = {(eid, language) for eid, language, _ in wanted}
     entries = [
         (id_, (key, language, sha))
-        for id_, key, language, sha in _entries(tx, process_id, {eid for eid, _, _ in wanted})
+        for id_, key, language, sha in _entries(tx, process_id, wanted)
         if ((key, language) in pairs if editions else (key, language, sha) in wanted)
     ]
     latest = _latest(tx, process_id, {text[0] for _, text in entries})
