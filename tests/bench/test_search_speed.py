@@ -40,12 +40,12 @@ from tests.conftest import People, join, make_people
 from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import token_headers
 from workspace.domain.consultations.consultations import ProcessDraft
-from workspace.domain.declaration.declaration_commands import Circulate
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.domain.declaration.document import Block, Kind, revision_id
 from workspace.domain.declaration.draft_changes import Cause, CauseKind
 from workspace.services import accounts, processes, search
 from workspace.services.actor import SYSTEM
-from workspace.services.declaration.draft import circulate_draft
+from workspace.services.declaration.draft import circulate_draft, edit_paragraph
 from workspace.services.declaration.importing import replace_draft
 from workspace.services.declaration.paragraphs import store_revisions
 from workspace.services.unit import use_case
@@ -457,3 +457,43 @@ def test_a_search_request_through_the_app(built, settings_for, module_db_url):
                 f"\n[{backend}] GET {path.replace(slug, '{slug}')} as a member: {statistics.median(times[1:]):.0f} ms "
                 f"(median of {ROUNDS}), {len(response.json())} hits, {len(response.content) / 1000:.1f} KB"
             )
+
+
+EDITS = 12
+
+
+def test_a_paragraph_of_the_working_draft_edited_at_both_sizes(built):
+    """What keeping the index costs a save of the working draft (a typist's in a meeting, an editor's): EDITS
+    paragraphs each edited once, through the use case, at both sizes (each save's median, p95, growth). The index
+    takes the new texts from the paragraphs' history, not from the whole draft: the cost should not grow with it.
+    Asserts that each new wording is found by the committee at once. Runs last: it changes the drafts."""
+    store, people, made = built
+    backend = store.engine.dialect.name
+    figures: dict[int, list[float]] = {}
+    for size, b in made.items():
+        with store.engine.connect() as conn:
+            process_id = conn.scalar(select(Process.id).where(Process.slug == b.slug))
+            rows = conn.execute(
+                select(DraftParagraph.eid, DraftParagraph.revision_sha)
+                .where(DraftParagraph.process_id == process_id, DraftParagraph.kind == "operative")
+                .order_by(DraftParagraph.position)
+            ).all()
+        times = []
+        for n, (eid, sha) in enumerate(rows[:: len(rows) // EDITS][:EDITS]):
+            word = f"zarzamora{size}x{n}"
+            command = EditParagraph(text=f"Las ciudades plantan {word} en sus huertos.", base_revision=sha)
+            started = time.perf_counter()
+            edit_paragraph(store, people.committee, b.slug, eid, command)
+            times.append((time.perf_counter() - started) * 1000)
+            [hit] = search.in_process(store, people.committee, b.slug, word)
+            assert (hit.eid, hit.version) == (eid, "draft")
+        figures[size] = times
+        print(
+            f"\n[{backend}] a working draft's paragraph edited at {size:,} paragraphs: median "
+            f"{statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms ({EDITS} saves)"
+        )
+    small, large = SIZES
+    print(
+        f"[{backend}] growth from {small:,} to {large:,} paragraphs: median "
+        f"×{statistics.median(figures[large]) / statistics.median(figures[small]):.1f}"
+    )

@@ -26,6 +26,7 @@ from .models import (
     AmendmentRendering,
     Comment,
     DraftParagraph,
+    ParagraphEdit,
     ParagraphRevision,
     Position,
     PositionChange,
@@ -217,12 +218,14 @@ def _latest(tx: Session, process_id: int, eids: Collection[str]) -> dict[tuple[s
     return latest
 
 
-def draft(tx: Session, process: Process) -> int:
-    """Index the working draft's texts not yet indexed (in the source language)."""
-    rows = tx.execute(
-        select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id)
-    ).all()
-    return _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in rows))
+def draft(tx: Session, process: Process, texts: Collection[tuple[str, str]] | None = None) -> int:
+    """Index the working draft's texts not yet indexed (in the source language): some (eid, revision sha), or every
+    paragraph's."""
+    if texts is None:
+        texts = tx.execute(
+            select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id)
+        ).all()
+    return _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in texts))
 
 
 def versions(tx: Session, process_id: int, version_ids: Collection[int]) -> int:
@@ -391,8 +394,9 @@ def _heard(session: Session, _context: Any) -> None:
         if isinstance(row, VersionParagraph):
             state.searched_versions.add(row.version_id)
             continue
-        if isinstance(row, DraftParagraph):
-            state.searched_drafts.add(row.process_id)
+        if isinstance(row, ParagraphEdit):  # every new text of the working draft is in its paragraph's history
+            if row.new_sha is not None and row in session.new:
+                state.searched_drafts.setdefault(row.process_id, set()).add((row.eid, row.new_sha))
             continue
         if isinstance(row, Translation) and row not in session.deleted:
             state.searched_translations.setdefault(row.process_id, set()).add(row.id)
@@ -423,19 +427,21 @@ def _versions(session: Session, version_ids: Collection[int]) -> None:
             versions(session, process_id, [version_id])
 
 
-_Taken = tuple[dict[tuple[int, str], set[str] | None], set[int], dict[int, set[int]], set[str], set[int]]
+_Taken = tuple[
+    dict[tuple[int, str], set[str] | None], set[int], dict[int, set[int]], set[str], dict[int, set[tuple[str, str]]]
+]
 
 
 def _taken(state: UnitState) -> _Taken | None:
     """What the transaction wrote that the index holds, taken off its state (None: nothing): the keys of each kind
-    changed, the versions, the translations' rows, the tables statements wrote, the processes whose draft got rows."""
+    changed, the versions, the translations' rows, the tables statements wrote, the working drafts' new texts."""
     pending = (state.searched, state.searched_versions, state.searched_translations, state.searched_statements)
     if state.read_only or not (any(pending) or state.searched_drafts):
         return None
     taken = (dict(state.searched), set(state.searched_versions), state.searched_translations)
-    written = (set(state.searched_statements), set(state.searched_drafts))
+    written = (set(state.searched_statements), state.searched_drafts)
     state.searched, state.searched_versions, state.searched_translations = {}, set(), {}
-    state.searched_statements, state.searched_drafts = set(), set()
+    state.searched_statements, state.searched_drafts = set(), {}
     return (*taken, *written)
 
 
@@ -454,21 +460,23 @@ def _indexed(session: Session) -> None:
     if "translation" in statements:
         _translations_recorded(session, [activity_id for _, activity_id in state.activity])
     _versions(session, version_ids)
-    if "draft" in statements:
-        drafts |= recorded
+    whole = recorded - set(drafts) if "draft" in statements else set()
     if "position" in statements:
         touched.update(((process_id, "position"), None) for process_id in recorded)
-    for process_id in drafts | {p for p, _ in touched}:
+    for process_id in set(drafts) | whole | {p for p, _ in touched}:
         kinds = {name: keys for (pid, name), keys in touched.items() if pid == process_id}
-        _process(session, process_id, kinds, drafted=process_id in drafts)
+        texts = None if process_id in whole else drafts.get(process_id, set())
+        _process(session, process_id, kinds, texts)
 
 
-def _process(session: Session, process_id: int, kinds: dict[str, set[str] | None], *, drafted: bool) -> None:
-    """Index a process's working draft (its texts not indexed yet, if the transaction wrote it) and the kinds of text
-    a transaction changed."""
+def _process(
+    session: Session, process_id: int, kinds: dict[str, set[str] | None], drafted: set[tuple[str, str]] | None
+) -> None:
+    """Index a process's working draft's new texts (`drafted`; None: every paragraph's, for a write of the draft no
+    paragraph history names) and the kinds of text a transaction changed."""
     process = session.get(Process, process_id)
     if process is not None:
-        if drafted:
-            draft(session, process)
+        if drafted is None or drafted:
+            draft(session, process, drafted)
         for name, keys in kinds.items():
             kind(session, process, name, keys)
