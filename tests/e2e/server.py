@@ -213,6 +213,10 @@ def running_server(
         **os.environ,
         "ACCORD_DATABASE_URL": database_url,
         "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef",
+        # Stopped when its test is done, while the test's pages still hold their event streams open: a server waits
+        # for them as long as a stop allows (`accord serve`: 10 s; uvicorn alone: for ever, cut by the kill below
+        # after 10 s), which a third of the browser tests spent waiting. Nothing is under way by then: one second.
+        "ACCORD_SHUTDOWN_SECONDS": "1",
         **env_extra,
     }
     log = folder / f"{name}.log"

@@ -43,9 +43,16 @@ def serve(request: dict) -> None:
     if request.get("argv") is not None:
         workspace.cli.main(request["argv"], prog_name="accord", standalone_mode=False)
         return
-    # Without uvicorn's access line, as `accord serve` runs (it printed mailed links' tokens): Accord's own logs.
+    # Without uvicorn's access line, as `accord serve` runs (it printed mailed links' tokens): Accord's own logs. A stop
+    # waits for requests under way as `accord serve` does, ACCORD_SHUTDOWN_SECONDS (server.running_server sets it).
     uvicorn.run(
-        request["factory"], factory=True, host="127.0.0.1", port=request["port"], proxy_headers=False, access_log=False
+        request["factory"],
+        factory=True,
+        host="127.0.0.1",
+        port=request["port"],
+        proxy_headers=False,
+        access_log=False,
+        timeout_graceful_shutdown=int(os.environ["ACCORD_SHUTDOWN_SECONDS"]),
     )
 
 
