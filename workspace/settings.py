@@ -79,7 +79,7 @@ class Settings:
             "env": "ACCORD_SHUTDOWN_SECONDS",
             "help": (
                 "When the server is told to stop, how long requests under way may take to finish; event "
-                "streams are then ended (browsers reconnect to the next server and resume)."
+                "streams are ended at once (browsers reconnect to the next server and resume)."
             ),
         },
     )

@@ -213,9 +213,8 @@ def running_server(
         **os.environ,
         "ACCORD_DATABASE_URL": database_url,
         "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef",
-        # Stopped when its test is done, while the test's pages still hold their event streams open: a server waits
-        # for them as long as a stop allows (`accord serve`: 10 s; uvicorn alone: for ever, cut by the kill below
-        # after 10 s), which a third of the browser tests spent waiting. Nothing is under way by then: one second.
+        # Stopped when its test is done: nothing is under way by then, and a second is grace enough (the streams its
+        # pages hold end at once: web/stopping.py; uvicorn alone would wait for ever for what else is open).
         "ACCORD_SHUTDOWN_SECONDS": "1",
         **env_extra,
     }

@@ -56,7 +56,7 @@ def serve(host: str, port: int | None, workers: int) -> None:
         "access_log": False,
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
-        # A stop waits for requests under way, not for event streams held open for minutes.
+        # A stop waits for requests under way; event streams end at once (web/stopping.py).
         "timeout_graceful_shutdown": settings.shutdown_seconds,
     }
     if workers == 1:

@@ -22,6 +22,7 @@ from ..services.unit import open_store
 from ..settings import Settings, renders_folder
 from ..store.db import Store
 from ..worker import Jobs
+from . import stopping
 from .access_log import log_requests
 from .allow import allowed_methods
 from .api import API_ROUTER
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(__version__),
         plugins=[*SCHEMA_PLUGINS, channels_plugin(settings)],
-        on_startup=[_threads, announcer],
+        on_startup=[_threads, announcer, stopping.watch],
         on_shutdown=[_dispose],
         debug=settings.debug,
         logging_config=None,

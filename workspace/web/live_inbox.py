@@ -26,7 +26,7 @@ from ..services import comments
 from ..services.actor import Actor
 from ..services.unit import Store
 from ..worker.announce import channel
-from . import live
+from . import live, stopping
 
 log = logging.getLogger("accord.live")
 VERB = "inbox.news"  # what live.js counts each event as ("2 new in your inbox"): live_words.py
@@ -43,9 +43,11 @@ def inbox_stream(app: Litestar, store: Store, actor: Actor, processes: list[int]
         woken = asyncio.Event()
         listener = asyncio.create_task(_listen(plugin, processes, woken))
         last, told = after, None
+        wakers: set[asyncio.Event] = app.state.setdefault(stopping.INBOX_WAKERS, set())
+        wakers.add(woken)  # woken too when the server stops (web/stopping.py)
         metrics.stream_opened()
         try:
-            while (left := ends - time.monotonic()) > 0:
+            while (left := ends - time.monotonic()) > 0 and not app.state.get(stopping.STOPPING):
                 new, unread = await anyio.to_thread.run_sync(comments.inbox_since, store, actor, last)
                 for entry in new:
                     yield b"id: %d\nevent: inbox\ndata: %s\n\n" % (
@@ -57,12 +59,17 @@ def inbox_stream(app: Litestar, store: Store, actor: Actor, processes: list[int]
                     yield live.unread_notice(unread, locale)
                     told = unread
                 woken.clear()
+                if app.state.get(stopping.STOPPING):  # asked while it read: its wake-up was just cleared
+                    return
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(woken.wait(), min(live.CHECK_SECONDS, left))
+                if app.state.get(stopping.STOPPING):
+                    return
                 if not woken.is_set():
                     yield b": still here\n\n"
                 await asyncio.sleep(live.GATHER_SECONDS)  # a burst of writes: read once, after it
         finally:
+            wakers.discard(woken)
             listener.cancel()
             metrics.stream_closed()
 

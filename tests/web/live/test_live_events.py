@@ -200,12 +200,41 @@ def stopped_within(pid: int, seconds: float) -> float | None:
     return None
 
 
-def test_a_server_told_to_stop_ends_its_event_streams_after_its_grace(tmp_path, demo):
-    """`accord serve` stopped (SIGTERM: a deployment, a restart) while a stream is open stops after the grace of
-    ACCORD_SHUTDOWN_SECONDS, not when the stream would end (ACCORD_STREAM_SECONDS, five minutes)."""
-    with running_server(tmp_path, demo, cli=True, ACCORD_SHUTDOWN_SECONDS="1") as server:
-        committee = token(server.url, COMMITTEE)
-        with listening(server.url, committee):
-            os.kill(server.pid, signal.SIGTERM)
-            took = stopped_within(server.pid, 15)
-    assert took is not None and took < 8, took
+def ended(url: str, path: str, headers: dict[str, str], opened: threading.Event) -> dict[str, object]:
+    """A background reader of the stream at `path`: once it stops, {"clean": whether the response ended as a response
+    ends (its last chunk sent), not cut}."""
+    outcome: dict[str, object] = {}
+
+    def read() -> None:
+        try:
+            with httpx.stream("GET", f"{url}{path}", headers=headers, timeout=60) as response:
+                assert response.status_code == 200
+                for _ in response.iter_raw():
+                    opened.set()
+            outcome["clean"] = True
+        except httpx.HTTPError as cut:
+            outcome["clean"] = f"cut: {cut!r}"
+
+    outcome["thread"] = threading.Thread(target=read, daemon=True)
+    outcome["thread"].start()  # type: ignore[attr-defined]
+    return outcome
+
+
+def test_a_server_told_to_stop_ends_its_event_streams_at_once_and_waits_only_for_requests(tmp_path, demo):
+    """`accord serve` stopped (SIGTERM: a deployment, a restart) while streams are open (a process's events, an
+    inbox) ends them as responses end, at once, and stops: not after the grace ACCORD_SHUTDOWN_SECONDS (10 s here,
+    as by default), nor when the streams would end (ACCORD_STREAM_SECONDS, five minutes). Their browsers reconnect
+    from their last event."""
+    with running_server(tmp_path, demo, cli=True, ACCORD_SHUTDOWN_SECONDS="10") as server:
+        committee, member = token(server.url, COMMITTEE), token(server.url, "miembro@demo.accord")
+        streams = []
+        for path, who in ((EVENTS, committee), (EVENTS, member), ("/api/inbox/events", member)):
+            opened = threading.Event()
+            streams.append(ended(server.url, path, who, opened))
+            assert opened.wait(20), path
+        os.kill(server.pid, signal.SIGTERM)
+        took = stopped_within(server.pid, 15)
+        for stream in streams:
+            stream["thread"].join(5)  # type: ignore[attr-defined]
+    assert took is not None and took < 5, took
+    assert [stream.get("clean") for stream in streams] == [True, True, True]
