@@ -59,9 +59,10 @@ _DEMOS: dict[tuple, Path] = {}
 of CPU (several on a busy machine), a copy of the file milliseconds."""
 
 
-def demo_store(folder: Path) -> str:
-    """A migrated SQLite file holding the demo process, and a password for its committee member (hashed
-    as the hasher in use hashes: the tests' quick one, or the real one)."""
+def demo_store(folder: Path, *people: str) -> str:
+    """A migrated SQLite file holding the demo process, and the e2e password for its committee member and for each of
+    `people` (e-mails of the demo's people), hashed as the hasher in use hashes: the tests' quick one, or the real
+    one."""
     hasher = accounts.passwords.Hashing.hasher
     key = (type(hasher), *(getattr(hasher, name, None) for name in ("time_cost", "memory_cost", "parallelism")))
     if key not in _DEMOS:
@@ -80,6 +81,13 @@ def demo_store(folder: Path) -> str:
     target = folder / "accord.db"
     with closing(sqlite3.connect(_DEMOS[key])) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)  # whole and consistent, whatever a journal held
+    if people:
+        store = make_store(f"sqlite:///{target}")
+        try:
+            for email in people:
+                accounts.set_password(store, SYSTEM, email, PASSWORD)
+        finally:
+            store.dispose()
     return f"sqlite:///{target}"
 
 

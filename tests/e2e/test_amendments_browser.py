@@ -20,7 +20,6 @@ from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
-from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
 
 chromium_or_skip()
@@ -34,10 +33,9 @@ ADDED = "y de las redes de ciudades hermanas"
 
 def with_two_members(folder) -> str:
     """The demo store, with passwords for its member and a second member who accepted an invitation."""
-    url = demo_store(folder)
+    url = demo_store(folder, MEMBER)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         invited = processes.set_member(store, committee, SLUG, MemberDraft(email=SECOND, role="member"))
         processes.create_account_and_accept(

@@ -14,7 +14,6 @@ from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, 
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services import accounts
-from workspace.services.actor import SYSTEM
 from workspace.services.declaration import importing
 from workspace.store.db import make_store
 
@@ -26,10 +25,9 @@ DRAFT = (Path(__file__).parents[1] / "fixtures" / "negotiation" / "bracketed-dra
 
 def bracketed(folder) -> str:
     """The demo, its Rev.2 the bracketed text (the committee's draft with it)."""
-    url = demo_store(folder)
+    url = demo_store(folder, MEMBER)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         importing.import_version(
             store,

@@ -52,10 +52,9 @@ NUMBER_LOST = (
 def with_a_french_reviewer(folder: Path) -> str:
     """The demo, its French translator also a reviewer of French, with two more Rev.1 paragraphs marked translated:
     op_14 passing its checks, op_17 not (op_12 is translated in the demo and passes)."""
-    url = demo_store(folder)
+    url = demo_store(folder, TRANSLATOR)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         processes.set_member(
             store,
@@ -262,10 +261,9 @@ def test_the_committee_reopens_an_accepted_amendment_and_the_draft_reads_as_befo
 
 def with_a_member(folder: Path) -> tuple[str, str]:
     """The demo with a password for its member, and op_1's French in Rev.1 (approved in the demo)."""
-    url = demo_store(folder)
+    url = demo_store(folder, MEMBER)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         french = {r.eid: r for r in translations.list_translations(store, SYSTEM, SLUG, "fr", "2")}["op_1"]
     finally:
         store.dispose()

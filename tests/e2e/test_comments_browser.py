@@ -8,15 +8,11 @@ from playwright.sync_api import expect
 
 from tests.e2e.server import (
     COMMITTEE,
-    PASSWORD,
     chromium_or_skip,
     demo_store,
     running_server,
     signed_in,
 )
-from workspace.services import accounts
-from workspace.services.actor import SYSTEM
-from workspace.store.db import make_store
 
 chromium_or_skip()
 
@@ -26,18 +22,8 @@ MEMBER = "miembro@demo.accord"
 PHRASE = "redes de proximidad"
 
 
-def with_member(folder) -> str:
-    url = demo_store(folder)
-    store = make_store(url)
-    try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
-    finally:
-        store.dispose()
-    return url
-
-
 def test_a_comment_on_selected_words_appears_live_on_another_page(tmp_path, browser):
-    with running_server(tmp_path, with_member(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER)) as server:
         try:
             watcher = signed_in(browser, server.url, COMMITTEE)
             watcher.goto(f"{server.url}/p/{SLUG}/discuss/op_7?version=2")

@@ -12,9 +12,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server, signed_in
-from workspace.services import accounts
-from workspace.services.actor import SYSTEM
-from workspace.store.db import make_store
 
 chromium_or_skip()
 
@@ -25,17 +22,6 @@ TRANSLATOR = "traductor.en@demo.accord"
 TRANSLATRICE = "traductrice.fr@demo.accord"
 API = f"/api/processes/{SLUG}"
 LIVE = 15000  # ms: what an event changes is on the page within this (a busy machine runs many browsers at once)
-
-
-def with_passwords(folder) -> str:
-    url = demo_store(folder)
-    store = make_store(url)
-    try:
-        for email in (MEMBER, TRANSLATOR, TRANSLATRICE):
-            accounts.set_password(store, SYSTEM, email, PASSWORD)
-    finally:
-        store.dispose()
-    return url
 
 
 def token(url: str, email: str) -> dict[str, str]:
@@ -105,7 +91,7 @@ WORDS = {
 def test_a_reading_page_shows_replies_threads_and_amendments_as_they_come_in_es_en_fr(tmp_path, browser):
     """The member (es) and the translators into English and French read Rev.1, each following a thread on OP 9
     (op_7); the committee replies in it, opens a thread on op_3, the member files an amendment to op_9."""
-    with running_server(tmp_path, with_passwords(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER, TRANSLATOR, TRANSLATRICE)) as server:
         url = server.url
         people = {"es": MEMBER, "en": TRANSLATOR, "fr": TRANSLATRICE}
         tokens = {lang: token(url, email) for lang, email in people.items()}
@@ -176,7 +162,7 @@ def test_a_reading_page_shows_replies_threads_and_amendments_as_they_come_in_es_
 
 
 def test_a_thread_list_takes_a_new_thread_in_and_the_header_counts_a_reply_in_english(tmp_path, browser):
-    with running_server(tmp_path, with_passwords(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER, TRANSLATOR, TRANSLATRICE)) as server:
         url = server.url
         translator, member, committee = token(url, TRANSLATOR), token(url, MEMBER), token(url, COMMITTEE)
         thread = post(
@@ -209,7 +195,7 @@ def test_a_thread_list_takes_a_new_thread_in_and_the_header_counts_a_reply_in_en
 
 
 def test_the_voting_list_takes_an_amendment_filed_meanwhile_as_a_new_row_in_french(tmp_path, browser):
-    with running_server(tmp_path, with_passwords(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER, TRANSLATOR, TRANSLATRICE)) as server:
         url = server.url
         member, committee = token(url, MEMBER), token(url, COMMITTEE)
         thread = post(

@@ -21,7 +21,6 @@ from tests.e2e.test_page_walk_browser import AXE_OPTIONS
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft
 from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
-from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
 
 chromium_or_skip()
@@ -35,10 +34,9 @@ MACHINE = 30_000  # ms: Apertium's first start, on a busy machine
 def three_delegates(folder) -> str:
     """The demo: its member speaks for Chefchaouen (CHE, in Spanish); two more speak for Kütahya (KUT, English) and
     Türkiye (TUR, French)."""
-    url = demo_store(folder)
+    url = demo_store(folder, MEMBER)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         for email, name, code in ((ENGLISH, "Ayşe Yılmaz", "KUT"), (FRENCH, "Claire Dubois", "TUR")):
             invited = processes.set_member(store, committee, SLUG, MemberDraft(email=email, role="member"))

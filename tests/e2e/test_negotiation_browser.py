@@ -16,7 +16,6 @@ from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft
 from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
-from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
 
 chromium_or_skip()
@@ -27,10 +26,9 @@ KUTAHYA = "kutahya.delegado@demo.accord"
 
 def with_two_delegations(folder) -> str:
     """The demo (its member speaks for Chefchaouen, CHE), and a second member who speaks for Kütahya (KUT)."""
-    url = demo_store(folder)
+    url = demo_store(folder, MEMBER)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         invited = processes.set_member(store, committee, SLUG, MemberDraft(email=KUTAHYA, role="member"))
         processes.create_account_and_accept(

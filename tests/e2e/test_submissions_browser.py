@@ -12,12 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server, signed_in
+from tests.e2e.server import COMMITTEE, chromium_or_skip, demo_store, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
 from tests.e2e.test_dialogs_browser import answer_in_page
-from workspace.services import accounts
-from workspace.services.actor import SYSTEM
-from workspace.store.db import make_store
 
 chromium_or_skip()
 
@@ -26,18 +23,8 @@ AGREED = "Nos comprometemos a desarrollar de consuno modelos que respondan a la 
 PROPOSED = "Nos comprometemos a desarrollar [juntos][de consuno] modelos que respondan a la despoblación."
 
 
-def demo(folder) -> str:
-    url = demo_store(folder)
-    store = make_store(url)
-    try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
-    finally:
-        store.dispose()
-    return url
-
-
 def test_a_window_a_proposal_the_compilation_its_bracket_and_the_provenance(tmp_path, browser):
-    with running_server(tmp_path, demo(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER)) as server:
         try:
             committee = signed_in(browser, server.url, COMMITTEE)  # Spanish
             committee.goto(f"{server.url}/p/{SLUG}/amendments")

@@ -33,10 +33,9 @@ ADDED = "y sus asociaciones"
 
 def prepared(folder) -> str:
     """The demo with every paragraph of Rev.1 in approved French, then Rev.2 changing op_1's source."""
-    url = demo_store(folder)
+    url = demo_store(folder, TRANSLATOR)
     store = make_store(url)
     try:
-        accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
         rev1 = versions.get_version(store, SYSTEM, SLUG, "Rev.1")
         # Each paragraph in its own kind (a heading stays a heading): an import refuses a paragraph of another kind.
         french = render_declaration(

@@ -11,15 +11,11 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    PASSWORD,
     chromium_or_skip,
     demo_store,
     running_server,
     signed_in,
 )
-from workspace.services import accounts
-from workspace.services.actor import SYSTEM
-from workspace.store.db import make_store
 
 chromium_or_skip()
 
@@ -27,16 +23,6 @@ pytestmark = pytest.mark.e2e
 SLUG = "kutahya-2021"
 MEMBER = "miembro@demo.accord"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def with_member(folder) -> str:
-    url = demo_store(folder)
-    store = make_store(url)
-    try:
-        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
-    finally:
-        store.dispose()
-    return url
 
 
 def amended(word: bytes) -> bytes:
@@ -69,7 +55,7 @@ def amended(word: bytes) -> bytes:
 
 
 def test_a_member_sends_back_the_version_amended_in_word_and_files_it(tmp_path, browser):
-    with running_server(tmp_path, with_member(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER)) as server:
         try:
             member = signed_in(browser, server.url, MEMBER)
             member.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")
