@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.conftest import PgWorkerDatabase, _pg_url
+from workspace.cli import main
 from workspace.store.db import Store, make_store
 
 
@@ -71,3 +73,19 @@ def fresh_store(
             made.dispose()
     for holder in holders:
         holder[0] = None
+
+
+@pytest.fixture
+def accord(db_url, monkeypatch):
+    """The command line on the test's database, run in this process: `accord("search", SLUG, "…")` gives what it
+    printed, asserting its exit status (0, or 1 with `ok=False`)."""
+    monkeypatch.setenv("ACCORD_DATABASE_URL", db_url)
+    monkeypatch.setenv("ACCORD_SECRET_KEY", "cli-test-secret-0123456789abcdef")
+    runner = CliRunner()
+
+    def run(*args: str, ok: bool = True) -> str:
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+        assert result.exit_code == (0 if ok else 1), result.output
+        return result.output
+
+    return run

@@ -20,23 +20,6 @@ DEMO = ROOT / "drafts" / "kutahya-2021"
 
 
 @pytest.fixture
-def accord(db_url, monkeypatch):
-    monkeypatch.setenv("ACCORD_DATABASE_URL", db_url)
-    monkeypatch.setenv("ACCORD_SECRET_KEY", "cli-test-secret-0123456789abcdef")
-    runner = CliRunner()
-
-    def run(*args: str, ok: bool = True) -> str:
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        else:
-            assert result.exit_code == 1, result.output
-        return result.output
-
-    return run
-
-
-@pytest.fixture
 def kutahya(accord):
     accord("import", str(DEMO))
     return accord

@@ -9,11 +9,9 @@ import zipfile
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import make_people
 from tests.integration.support import QUICK_HASHER
-from workspace.cli import main
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.meetings.meetings import (
@@ -38,20 +36,6 @@ Reconociendo que las ciudades intermedias son polos de intermediación. {#pre_1}
 2. Pedimos a los gobiernos nacionales apoyar la financiación local. {#op_2}
 """
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@pytest.fixture
-def accord(db_url, monkeypatch):
-    monkeypatch.setenv("ACCORD_DATABASE_URL", db_url)
-    monkeypatch.setenv("ACCORD_SECRET_KEY", "cli-test-secret-0123456789abcdef")
-    runner = CliRunner()
-
-    def run(*args: str, ok: bool = True) -> str:
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-        assert result.exit_code == (0 if ok else 1), result.output
-        return result.output
-
-    return run
 
 
 @pytest.fixture

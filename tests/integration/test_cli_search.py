@@ -4,12 +4,10 @@ a phrase from the command line, and makes the index anew after texts were writte
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import delete
 
 from tests.conftest import make_people
 from tests.integration.support import QUICK_HASHER
-from workspace.cli import main
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.services import accounts
 from workspace.services.declaration import draft
@@ -17,20 +15,6 @@ from workspace.store.db import make_store
 from workspace.store.models import SearchEntry
 
 SLUG = "kutahya"
-
-
-@pytest.fixture
-def accord(db_url, monkeypatch):
-    monkeypatch.setenv("ACCORD_DATABASE_URL", db_url)
-    monkeypatch.setenv("ACCORD_SECRET_KEY", "cli-test-secret-0123456789abcdef")
-    runner = CliRunner()
-
-    def run(*args: str, ok: bool = True) -> str:
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-        assert result.exit_code == (0 if ok else 1), result.output
-        return result.output
-
-    return run
 
 
 @pytest.fixture
