@@ -14,9 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.server import COMMITTEE, chromium_or_skip, running_server, signed_in
+from tests.e2e.server import COMMITTEE, chromium_or_skip, demo_store, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
-from tests.e2e.test_submissions_browser import demo
 from workspace.services.translations.machine import Apertium
 
 chromium_or_skip()
@@ -40,7 +39,7 @@ def _options(page) -> list[dict[str, object]]:
 def test_a_proposal_in_french_the_paragraphs_its_edition_has_read_whole_and_rendered_from_a_machine_draft(
     tmp_path, browser
 ):
-    with running_server(tmp_path, demo(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER)) as server:
         committee = signed_in(browser, server.url, COMMITTEE)  # Spanish
         committee.goto(f"{server.url}/p/{SLUG}/submissions")
         now = datetime.now(ZoneInfo("Europe/Istanbul"))
@@ -98,7 +97,7 @@ def test_a_proposal_in_french_the_paragraphs_its_edition_has_read_whole_and_rend
 
 
 def test_the_french_reading_page_marks_what_it_shows_in_spanish_and_an_unrendered_amendment_says_so(tmp_path, browser):
-    with running_server(tmp_path, demo(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER)) as server:
         member = signed_in(browser, server.url, MEMBER, locale="fr-FR")
         member.goto(f"{server.url}/p/{SLUG}/declaration/versions/2?lang=fr")
         shown_in_spanish = member.locator(".para[lang=es]")

@@ -11,14 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, running_server, signed_in
+from tests.e2e.server import COMMITTEE, chromium_or_skip, demo_store, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
 from tests.e2e.test_dialogs_browser import answer_in_page
 from tests.e2e.test_in_text_browser import select_first_words
-from tests.e2e.test_submissions_browser import demo
-from workspace.services import accounts
-from workspace.services.actor import SYSTEM
-from workspace.store.db import make_store
 
 chromium_or_skip()
 
@@ -26,18 +22,8 @@ pytestmark = pytest.mark.e2e
 TRANSLATOR = "traductor.en@demo.accord"
 
 
-def with_translator(folder) -> str:
-    url = demo(folder)
-    store = make_store(url)
-    try:
-        accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
-    finally:
-        store.dispose()
-    return url
-
-
 def test_proposed_in_french_rendered_in_english_and_spanish_decided_once_in_english(tmp_path, browser):
-    with running_server(tmp_path, with_translator(tmp_path)) as server:
+    with running_server(tmp_path, demo_store(tmp_path, MEMBER, TRANSLATOR)) as server:
         try:
             member = signed_in(browser, server.url, MEMBER, locale="fr-FR")
             member.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")

@@ -8,7 +8,7 @@ import os
 
 from click.testing import CliRunner
 
-from tests.integration.test_cli import DEMO, accord, kutahya  # noqa: F401 - the fixtures, used by name
+from tests.integration.test_cli import DEMO, kutahya  # noqa: F401 - the fixture, used by name
 from workspace.cli import main
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import versions

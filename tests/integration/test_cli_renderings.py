@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tests.integration.test_cli import accord, kutahya  # noqa: F401 - the fixtures
+from tests.integration.test_cli import kutahya  # noqa: F401 - the fixture
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 S = "kutahya-2021"
