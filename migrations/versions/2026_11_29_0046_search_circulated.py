@@ -3,8 +3,8 @@
 `search_entries.circulated` is the number of the latest version a paragraph's text stands in (as stored, or as the
 translation of the version's source text), so that a search ranks thousands of texts without joining the versions.
 SQLite's trigger keeping the FTS5 table in step now fires only when the words change (not for this column). The
-index is then filled from the texts already stored (store.search_index.rebuild_all), as `accord search reindex`
-does. Going down drops the column.
+index is filled from the texts already stored by migration 0047 (it ran the application's rebuild here, which now keeps
+a column 0047 adds). Going down drops the column.
 
 Revision ID: 0046
 Revises: 0045
@@ -33,9 +33,6 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS search_entries_au")
         op.execute(_TRIGGER.format(columns="words, keys"))
-    from workspace.store.search_index import rebuild_all  # the texts already stored, indexed as a write would
-
-    rebuild_all(op.get_bind())
 
 
 def downgrade() -> None:

@@ -5,7 +5,8 @@ written by compare-and-set UPDATEs no flush reports (`_stated`); before the comm
 indexed again: the paragraphs of the versions the transaction wrote, the working draft of a process whose draft it
 wrote, the translations and positions its activity names. A paragraph's text is indexed once per place it may stand
 (eId, language, revision): old texts stay, as the versions keep them; each keeps the latest version it stands in
-(`circulated`), so that a search ranks without joining the versions."""
+(`circulated`) and whether it stands in the working draft (`drafted`), so that a search ranks without joining the
+versions or reading the draft."""
 
 from __future__ import annotations
 
@@ -218,14 +219,58 @@ def _latest(tx: Session, process_id: int, eids: Collection[str]) -> dict[tuple[s
     return latest
 
 
-def draft(tx: Session, process: Process, texts: Collection[tuple[str, str]] | None = None) -> int:
-    """Index the working draft's texts not yet indexed (in the source language): some (eid, revision sha), or every
+def draft(tx: Session, process: Process, texts: Collection[tuple[str, str | None]] | None = None) -> int:
+    """Index the working draft's texts not yet indexed (in the source language), and keep on its paragraphs' entries
+    which stand in it: some paragraphs' new texts (eid, revision sha; None: the paragraph left the draft), or every
     paragraph's."""
     if texts is None:
-        texts = tx.execute(
+        rows = tx.execute(
             select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id)
         ).all()
-    return _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in texts))
+        made = _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in rows))
+        _drafted(tx, process.id, None)
+        return made
+    made = _paragraphs(tx, process.id, ((eid, process.source_language, sha) for eid, sha in texts if sha is not None))
+    _drafted(tx, process.id, {eid for eid, _ in texts})
+    return made
+
+
+def _drafted(tx: Session, process_id: int, eids: Collection[str] | None) -> None:
+    """Keep on the entries of some paragraphs (their eIds; None: every paragraph of the process) whether each text
+    stands in the working draft: the draft's own text in the source language, and the translations made from exactly
+    it. Read table by table by their own indexes, as `_latest` reads."""
+    process = tx.get(Process, process_id)
+    if process is None:
+        return
+    parts: list[list[str] | None] = [None]
+    if eids is not None:
+        ordered = sorted(eids)
+        parts = [ordered[start : start + _BATCH] for start in range(0, len(ordered), _BATCH)]
+    for part in parts:
+        drafts = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process_id)
+        made = select(Translation.eid, Translation.language, Translation.text_sha, Translation.source_sha).where(
+            Translation.process_id == process_id
+        )
+        entries = select(SearchEntry.id, SearchEntry.key, SearchEntry.language, SearchEntry.sha, SearchEntry.drafted)
+        entries = entries.where(SearchEntry.process_id == process_id, SearchEntry.kind == PARAGRAPH)
+        if part is not None:
+            drafts, made = drafts.where(DraftParagraph.eid.in_(part)), made.where(Translation.eid.in_(part))
+            entries = entries.where(SearchEntry.key.in_(part))
+        current: dict[str, str] = dict(tx.execute(drafts).all())
+        held = {(eid, process.source_language, sha) for eid, sha in current.items()}
+        held.update((eid, lang, sha) for eid, lang, sha, source in tx.execute(made) if current.get(eid) == source)
+        flips: dict[bool, list[int]] = {True: [], False: []}
+        for id_, key, language, sha, drafted in tx.execute(entries):
+            if ((key, language, sha) in held) != drafted:
+                flips[not drafted].append(id_)
+        for value, ids in flips.items():
+            for start in range(0, len(ids), _LATEST_BATCH):
+                tx.execute(
+                    update(SearchEntry)
+                    .where(SearchEntry.id.in_(ids[start : start + _LATEST_BATCH]))
+                    .values(drafted=value)
+                    .execution_options(synchronize_session=False)
+                )
 
 
 def versions(tx: Session, process_id: int, version_ids: Collection[int]) -> int:
@@ -270,6 +315,7 @@ def translations(tx: Session, process_id: int, ids: Collection[int] | None = Non
     triples = [(e, lang, sha) for e, lang, sha in tx.execute(query.distinct())]
     made = _paragraphs(tx, process_id, triples)
     _circulated(tx, process_id, triples, editions=True)
+    _drafted(tx, process_id, None if ids is None else {eid for eid, _, _ in triples})
     return made
 
 
@@ -284,6 +330,7 @@ def translated(tx: Session, process_id: int, language: str, eids: Collection[str
     triples = [(e, lang, sha) for e, lang, sha in tx.execute(query.distinct())]
     made = _paragraphs(tx, process_id, triples)
     _circulated(tx, process_id, triples, editions=True)
+    _drafted(tx, process_id, None if eids is None else {eid for eid, _, _ in triples})
     return made
 
 
@@ -394,8 +441,8 @@ def _heard(session: Session, _context: Any) -> None:
         if isinstance(row, VersionParagraph):
             state.searched_versions.add(row.version_id)
             continue
-        if isinstance(row, ParagraphEdit):  # every new text of the working draft is in its paragraph's history
-            if row.new_sha is not None and row in session.new:
+        if isinstance(row, ParagraphEdit):  # every change of the working draft's texts is in its paragraph's history
+            if row in session.new:
                 state.searched_drafts.setdefault(row.process_id, set()).add((row.eid, row.new_sha))
             continue
         if isinstance(row, Translation) and row not in session.deleted:
@@ -428,7 +475,11 @@ def _versions(session: Session, version_ids: Collection[int]) -> None:
 
 
 _Taken = tuple[
-    dict[tuple[int, str], set[str] | None], set[int], dict[int, set[int]], set[str], dict[int, set[tuple[str, str]]]
+    dict[tuple[int, str], set[str] | None],
+    set[int],
+    dict[int, set[int]],
+    set[str],
+    dict[int, set[tuple[str, str | None]]],
 ]
 
 
@@ -470,7 +521,7 @@ def _indexed(session: Session) -> None:
 
 
 def _process(
-    session: Session, process_id: int, kinds: dict[str, set[str] | None], drafted: set[tuple[str, str]] | None
+    session: Session, process_id: int, kinds: dict[str, set[str] | None], drafted: set[tuple[str, str | None]] | None
 ) -> None:
     """Index a process's working draft's new texts (`drafted`; None: every paragraph's, for a write of the draft no
     paragraph history names) and the kinds of text a transaction changed."""

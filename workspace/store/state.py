@@ -62,8 +62,8 @@ class UnitState:
     searched: dict[tuple[int, str], set[str] | None] = field(default_factory=dict)
     searched_versions: set[int] = field(default_factory=set)
     searched_translations: dict[int, set[int]] = field(default_factory=dict)  # process id → translation ids
-    # Process id → the working draft's new texts (eid, revision sha) its paragraph history recorded.
-    searched_drafts: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+    # Process id → the working draft's changed paragraphs (eid, new revision sha; None: gone) its history recorded.
+    searched_drafts: dict[int, set[tuple[str, str | None]]] = field(default_factory=dict)
     # The indexed tables a statement wrote (compare-and-set writes and inserts no flush reports): their texts are
     # found from the activity the transaction recorded.
     searched_statements: set[str] = field(default_factory=set)

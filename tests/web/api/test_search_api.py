@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
+from sqlalchemy import select
 
 from tests.backends import BACKENDS_DIFFER
 from tests.conftest import SESSION_JSON, join, make_people
@@ -36,6 +37,7 @@ from workspace.domain.consultations.consultations import ProcessDraft
 from workspace.services import accounts, pace, processes, publication, transfer
 from workspace.services.actor import SYSTEM
 from workspace.settings import Settings
+from workspace.store.models import SearchEntry
 from workspace.web.app import create_app
 
 SEARCH = f"{P}/search"
@@ -111,6 +113,11 @@ def test_a_paragraph_of_the_draft_is_found_by_the_committee_at_once_and_by_membe
         assert found(client, who, "grosellas", version="Borrador cero") == []
     [hit] = found(client, c, "grosellas")
     assert (hit["version"], hit["versions"]) == ("draft", ["Rev.1", "draft"])
+    now = next(p for p in ok(client.get(f"{P}/draft", headers=c))["paragraphs"] if p["eid"] == eid)
+    gone = client.delete(f"{P}/draft/paragraphs/{eid}", params={"base_revision": now["revision"]}, headers=c)
+    assert gone.status_code == 204, gone.text
+    [hit] = found(client, c, "grosellas")  # out of the draft: as circulated only
+    assert (hit["version"], hit["versions"]) == ("Rev.1", ["Rev.1"])
 
 
 @BACKENDS_DIFFER
@@ -143,8 +150,52 @@ def test_a_french_translation_is_found_in_its_edition_and_its_new_wording_replac
             headers=c,
         )
     )
-    assert found(client, m, "pamplemousse") == []
+    assert found(client, m, "pamplemousse") == [] == found(client, c, "pamplemousse")
     assert [(h["eid"], h["lang"]) for h in found(client, m, "pomelo")] == [("op_1", "fr")]
+    # The working draft holds op_1's text as circulated: for the committee the translation stands there too, until
+    # the draft's op_1 changes (then it is the French of the zero draft only), and again once the text comes back.
+    [hit] = found(client, c, "pomelo")
+    assert (hit["lang"], hit["version"], hit["versions"]) == ("fr", "draft", ["Borrador cero", "draft"])
+    draft_op_1 = next(p for p in ok(client.get(f"{P}/draft", headers=c))["paragraphs"] if p["eid"] == "op_1")
+    changed = ok(
+        client.put(
+            f"{P}/draft/paragraphs/op_1",
+            json={"text": "Nos comprometemos a fortalecer la gobernanza.", "base_revision": draft_op_1["revision"]},
+            headers=c,
+        )
+    )
+    [hit] = found(client, c, "pomelo")
+    assert (hit["version"], hit["versions"]) == ("Borrador cero", ["Borrador cero"])
+    assert in_the_draft(client, "op_1") == {"es": False, "fr": False, "es:new": True}
+    ok(
+        client.put(
+            f"{P}/draft/paragraphs/op_1",
+            json={"text": draft_op_1["text"], "base_revision": changed["revision"]},
+            headers=c,
+        )
+    )
+    assert found(client, c, "pomelo")[0]["version"] == "draft"
+    assert in_the_draft(client, "op_1") == {"es": True, "fr": True, "es:new": False}
+
+
+def in_the_draft(client: TestClient, eid: str) -> dict[str, bool]:
+    """Whether each of a paragraph's texts stands in the working draft, as the index keeps it (store.search_index):
+    op_1's Spanish as circulated ("es"), its French ("fr", the pomelo's), and its other Spanish ("es:new")."""
+    with client.app.state.db.engine.connect() as conn:
+        rows = conn.execute(
+            select(SearchEntry.language, SearchEntry.text, SearchEntry.drafted).where(
+                SearchEntry.kind == "paragraph", SearchEntry.key == eid, SearchEntry.language.in_(("es", "fr"))
+            )
+        ).all()
+    kept: dict[str, bool] = {}
+    for language, text, drafted in rows:
+        if language == "fr" and "pomelo" in text:
+            kept["fr"] = bool(drafted)
+        elif language == "es" and text == "Nos comprometemos a fortalecer la gobernanza multinivel.":
+            kept["es"] = bool(drafted)
+        elif language == "es" and text == "Nos comprometemos a fortalecer la gobernanza.":
+            kept["es:new"] = bool(drafted)
+    return kept
 
 
 @BACKENDS_DIFFER

@@ -27,6 +27,7 @@ COLUMNS = (
     SearchEntry.words,
     SearchEntry.keys,
     SearchEntry.circulated,
+    SearchEntry.drafted,
 )
 
 

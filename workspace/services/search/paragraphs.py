@@ -88,9 +88,7 @@ def complete(tx: Session, hits: Sequence[ParagraphHit]) -> dict[tuple[int, str],
 def _newest(tx: Session, scope: Scope, rows: Sequence[Row[Any]], version: int | None) -> dict[int, int]:
     """The latest place of each text (by its index row's id) that the reader may read: a version's number (or
     `version`'s only), the working draft's for the committee; texts standing nowhere they may read are left out."""
-    process, source = scope.process, scope.process.source_language
     newest: dict[int, int] = {}
-
     only = version if version is not None else scope.published
     if only is None:  # the latest version each text stands in, kept on its entry (store.search_index)
         newest.update((row.id, row.circulated) for row in rows if row.circulated)
@@ -100,36 +98,9 @@ def _newest(tx: Session, scope: Scope, rows: Sequence[Row[Any]], version: int | 
             for stored in (True, False):
                 found = tx.execute(in_versions(ids[start : start + _CHUNK], only, stored=stored))
                 newest.update((id_, number) for id_, number in found)  # a result has keys(): not a mapping
-    if scope.committee and version is None:
-        drafted = _drafted(tx, process.id, source)
-        for row in rows:
-            if (row.key, row.language, row.sha) in drafted:
-                newest[row.id] = DRAFT_PLACE.number
+    if scope.committee and version is None:  # standing in the working draft, kept on its entry (store.search_index)
+        newest.update((row.id, DRAFT_PLACE.number) for row in rows if row.drafted)
     return newest
-
-
-def _drafted(tx: Session, process_id: int, source: str) -> set[tuple[str, str, str]]:
-    """The texts (eid, language, sha) the working draft holds: its own in the source language, and the translations
-    made from exactly its text. Read whole (a draft's paragraphs and their editions), not per candidate: a join from
-    thousands of candidates is a plan each store may get wrong."""
-    held = {
-        (eid, source, sha)
-        for eid, sha in tx.execute(
-            select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process_id)
-        )
-    }
-    translated = (
-        select(Translation.eid, Translation.language, Translation.text_sha)
-        .join(
-            DraftParagraph,
-            (DraftParagraph.process_id == Translation.process_id)
-            & (DraftParagraph.eid == Translation.eid)
-            & (DraftParagraph.revision_sha == Translation.source_sha),
-        )
-        .where(Translation.process_id == process_id)
-    )
-    held.update((eid, lang, sha) for eid, lang, sha in tx.execute(translated))
-    return held
 
 
 def _places(tx: Session, scope: Scope, rows: Sequence[Row[Any]]) -> dict[tuple[str, str, str], list[Place]]:
@@ -264,7 +235,7 @@ def referenced(tx: Session, scope: Scope, eid: str, version: Version | None) -> 
         place, language = Place(version.number, version.label, version.id), version.language
     row = tx.execute(
         select(SearchEntry.id, SearchEntry.kind, SearchEntry.key, SearchEntry.language, SearchEntry.sha)
-        .add_columns(SearchEntry.text, SearchEntry.words, SearchEntry.keys, SearchEntry.circulated)
+        .add_columns(SearchEntry.text, SearchEntry.words, SearchEntry.keys, SearchEntry.circulated, SearchEntry.drafted)
         .where(
             SearchEntry.process_id == scope.process.id,
             SearchEntry.kind == "paragraph",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,4 +38,7 @@ class SearchEntry(Base):
     # version's source text), 0 if none; kept by store.search_index, so that a search ranks by it without joining the
     # versions (migration 0046).
     circulated: Mapped[int] = mapped_column(server_default=sql_text("0"))
+    # A paragraph's text: whether it stands in the working draft (the draft's own, or the translation made from exactly
+    # it); kept by store.search_index, so that the committee's search reads no draft (migration 0047).
+    drafted: Mapped[bool] = mapped_column(server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
