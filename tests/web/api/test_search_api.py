@@ -236,8 +236,10 @@ def test_a_comment_is_found_then_its_new_words_and_nothing_once_deleted(client, 
         "thread",
         thread["label"],
         "op_1",
-        "thread 1",
+        "thread 1 on OP 1",  # named as people name it, with where it is
     )
+    [hit] = found(client, {**o, "Accept-Language": "fr"}, "guayaba", kind="thread")
+    assert printed(hit["ref"]) == "fil 1 sur PD 1"
     reply = ok(
         client.post(f"{P}/threads/{thread['label']}/comments", json={"body": "Y de la papaya madura."}, headers=m),
         201,
@@ -290,7 +292,9 @@ def test_a_positions_note_is_found_and_its_new_note_replaces_it(client, room):  
     ok(client.put(f"{P}/positions", json={"eid": "op_1", "position": "objects", "note": "Falta el lichi."}, headers=m))
     for who in (m, c):
         [hit] = found(client, who, "lichi")
-        assert (hit["kind"], hit["ref"], hit["eid"]) == ("position", "ARG", "op_1")
+        assert (hit["kind"], printed(hit["ref"]), hit["eid"]) == ("position", "ARG on OP 1", "op_1")
+    [hit] = found(client, {**m, "Accept-Language": "es"}, "lichi")
+    assert printed(hit["ref"]) == "ARG sobre PD 1"  # in the reader's language
     ok(
         client.put(
             f"{P}/positions",
@@ -329,7 +333,7 @@ HIDDEN = {  # a word of each thing only the committee reads, with what it is
     "calabacin": ("thread", "D1"),  # the committee's thread on the draft
     "pimenton": ("submission", "2"),  # EU's proposal in an informal's slot that invites EU alone
     "guindilla": ("position", "op_7"),  # ARG's position (the committee took it) on the paragraph of the draft
-    "frutilla": ("position", "ARG"),  # ARG's position on the committee's amendment D1
+    "frutilla": ("position", "ARG on D1"),  # ARG's position on the committee's amendment D1
 }
 SHARED = "tamarindo"  # in each of them, in Rev.1's OP 3, and in another process's text
 VISIBLE_KINDS = ("paragraph", "amendment", "thread", "recommendation", "submission", "position")  # each says "girasol"

@@ -15,7 +15,8 @@ from ... import i18n
 from ...domain.search.matching import score
 from ...domain.search.query import Query
 from ...domain.series import AMENDMENT_MARK, DRAFT_MARK
-from ...store.models import Amendment, Delegation, Position, Submission, SubmissionWindow, Thread
+from ...store.models import Amendment, Delegation, Position, Process, Submission, SubmissionWindow, Thread, Version
+from ..declaration.references import text_refs
 from ..meetings.records import unseen_windows
 from ..positions.positions import on_circulated
 from ..positions.records import visible
@@ -102,23 +103,40 @@ def reading(tx: Session, hit: OtherHit) -> dict[str, Any]:
         )
         return {"ref": label, "number": label, "eid": eid, "url": f"/p/{slug}/amendments/{label}"}
     if hit.kind == "thread":
-        eid = tx.scalar(
-            select(Thread.eid).where(
+        eid, version_id = tx.execute(
+            select(Thread.eid, Thread.version_id).where(
                 Thread.process_id == hit.scope.process.id,
                 Thread.on_draft.is_(item.startswith(DRAFT_MARK)),
                 Thread.number == int(item.removeprefix(DRAFT_MARK)),
             )
-        )
-        ref = i18n.gettext("thread %(number)s", number=item)
+        ).one()
+        on = _printed(tx, hit.scope.process, eid, tx.get(Version, version_id) if version_id is not None else None)
+        ref = i18n.gettext("thread %(number)s on %(ref)s", number=item, ref=on) if on else None
+        ref = ref or i18n.gettext("thread %(number)s", number=item)
         return {"ref": ref, "number": item, "eid": eid, "url": f"/p/{slug}/threads/{item}"}
     if hit.kind == "submission":
         ref = i18n.gettext("proposal %(number)s", number=item)
         return {"ref": ref, "number": item, "url": f"/p/{slug}/submissions"}
     if hit.kind == "position":
-        code, eid = tx.execute(
-            select(Delegation.code, Position.eid)
+        code, eid, number, on_draft = tx.execute(
+            select(Delegation.code, Position.eid, Amendment.number, Amendment.on_draft)
             .join(Delegation, Delegation.id == Position.delegation_id)
+            .outerjoin(Amendment, Amendment.id == Position.amendment_id)
             .where(Position.id == int(item))
         ).one()
-        return {"ref": code, "eid": eid, "url": f"/p/{slug}/consensus"}
+        if number is not None:  # on an amendment: as its series prints it
+            on = (DRAFT_MARK if on_draft else AMENDMENT_MARK) + str(number)
+        else:  # on a paragraph: where it stands last circulated
+            on = _printed(tx, hit.scope.process, eid, _latest_version(tx, hit.scope.process))
+        ref = i18n.gettext("%(delegation)s on %(ref)s", delegation=code, ref=on) if on else code
+        return {"ref": ref, "eid": eid, "url": f"/p/{slug}/consensus"}
     return {"ref": item, "url": f"/p/{slug}/recommendations/{item}"}
+
+
+def _printed(tx: Session, process: Process, eid: str | None, version: Version | None) -> str | None:
+    """A paragraph's printed reference in a version (None: the working draft), in the reader's language."""
+    return text_refs(tx, process, version).get(eid, eid) if eid else None
+
+
+def _latest_version(tx: Session, process: Process) -> Version | None:
+    return tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
