@@ -44,9 +44,11 @@ def comment_key(thread_number: int, number: int, on_draft: bool) -> str:
 
 
 def amendments(tx: Session, process: Process, keys: Collection[str] | None) -> list[Source]:
-    """Each amendment's wording in every language it was rendered in (the original with its rationale)."""
+    """Each amendment's wording in every language it was rendered in (the original with its rationale and the reason
+    of its decision)."""
     rows = tx.execute(
         select(Amendment.id, Amendment.number, Amendment.on_draft, Amendment.lang, Amendment.rationale)
+        .add_columns(Amendment.reason)
         .where(Amendment.process_id == process.id)
         .order_by(Amendment.id)
     ).all()
@@ -71,7 +73,7 @@ def amendments(tx: Session, process: Process, keys: Collection[str] | None) -> l
         row = wanted[amendment_id]
         original = row.lang or process.source_language
         for lang, text in by_language.items():
-            told = f"{text}\n\n{row.rationale}" if lang == original and row.rationale else text
+            told = "\n\n".join(part for part in (text, row.rationale, row.reason) if part) if lang == original else text
             found.append(Source(amendment_key(row.number, row.on_draft), lang, told))
     return found
 

@@ -222,6 +222,9 @@ def test_an_amendment_is_found_by_its_wording_and_by_its_rationale(client, room)
     ok(client.put(f"{P}/amendments/1", json={"rationale": "Lo pide la cooperativa del níspero."}, headers=m))
     assert found(client, m, "membrillo") == []
     assert refs(found(client, o, "nispero")) == [("amendment", "A1")]
+    decided = {"decision": "rejected", "reason": "La cooperativa del azafrán no lo pidió."}
+    ok(client.post(f"{P}/amendments/1/decision", json=decided, headers=room["committee"]), 201)
+    assert refs(found(client, o, "azafran")) == [("amendment", "A1")]  # the reason of its decision too
 
 
 @BACKENDS_DIFFER
