@@ -287,6 +287,9 @@ def test_a_delegations_proposal_in_a_window_is_found(client, room):  # noqa: F81
         [hit] = found(client, who, "carambola")
         assert (hit["kind"], hit["number"]) == ("submission", str(made["number"]))
         assert "<mark>carambola</mark>" in hit["snippet"]
+        assert hit["url"] == f"/p/kutahya/submissions?delegation=ARG#s{made['number']}"  # its row in its list
+        page = client.get(hit["url"].split("#")[0], headers=who)
+        assert page.status_code == 200 and f'id="s{made["number"]}"' in page.text
 
 
 @BACKENDS_DIFFER

@@ -16,11 +16,10 @@ from ..declaration.paragraphs import latest_version, version_blocks
 from ..declaration.references import text_refs
 from ..delegations.views import DelegationRef, DelegationView
 from ..processes.views import ProcessView
-from ..submissions.views import ProvenanceView, SubmissionView, WindowView
+from ..submissions.views import PROPOSALS_PAGE, ProvenanceView, SubmissionView, WindowView
 from ..translations.editions import exact_edition
 from ..unit import reads
 
-PROPOSALS_PAGE = 100
 PROVENANCE_PAGE = 200  # rows: the version's paragraphs, then those of the one before that came to nothing
 
 

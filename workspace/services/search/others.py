@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
@@ -20,6 +21,7 @@ from ..declaration.references import text_refs
 from ..meetings.records import unseen_windows
 from ..positions.positions import on_circulated
 from ..positions.records import visible
+from ..submissions.views import PROPOSALS_PAGE
 from .scopes import Scope
 
 
@@ -116,7 +118,7 @@ def reading(tx: Session, hit: OtherHit) -> dict[str, Any]:
         return {"ref": ref, "number": item, "eid": eid, "url": f"/p/{slug}/threads/{item}"}
     if hit.kind == "submission":
         ref = i18n.gettext("proposal %(number)s", number=item)
-        return {"ref": ref, "number": item, "url": f"/p/{slug}/submissions"}
+        return {"ref": ref, "number": item, "url": _proposal_url(tx, hit.scope, int(item))}
     if hit.kind == "position":
         code, eid, number, on_draft = tx.execute(
             select(Delegation.code, Position.eid, Amendment.number, Amendment.on_draft)
@@ -140,3 +142,28 @@ def _printed(tx: Session, process: Process, eid: str | None, version: Version | 
 
 def _latest_version(tx: Session, process: Process) -> Version | None:
     return tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
+
+
+def _proposal_url(tx: Session, scope: Scope, number: int) -> str:
+    """Where a proposal shows: its delegation's list of proposals, at the page that holds it (as the reader's list
+    pages it: the windows they may see, by number), at its row."""
+    process = scope.process
+    code, delegation_id = tx.execute(
+        select(Delegation.code, Submission.delegation_id)
+        .join(Delegation, Delegation.id == Submission.delegation_id)
+        .where(Submission.process_id == process.id, Submission.number == number)
+    ).one()
+    before = tx.scalar(
+        select(func.count())
+        .select_from(Submission)
+        .join(SubmissionWindow, SubmissionWindow.id == Submission.window_id)
+        .where(
+            Submission.process_id == process.id,
+            Submission.delegation_id == delegation_id,
+            Submission.number < number,
+            ~unseen_windows(tx, process, scope.role, scope.actor),
+        )
+    )
+    page = (before or 0) // PROPOSALS_PAGE + 1
+    query = urlencode({"delegation": code, **({"page": page} if page > 1 else {})})
+    return f"/p/{process.slug}/submissions?{query}#s{number}"

@@ -8,6 +8,8 @@ from msgspec import Struct
 
 from ..delegations.views import DelegationRef
 
+PROPOSALS_PAGE = 100  # a list of proposals' rows per page (services.screens.submissions; a search hit's link)
+
 
 class WindowView(Struct, frozen=True, kw_only=True):
     number: int
