@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.search.matching import score
 from ...domain.search.query import Query
-from ...domain.series import AMENDMENT_MARK, DRAFT_MARK
-from ...store.models import Amendment, Delegation, Position, Process, Submission, SubmissionWindow, Thread, Version
-from ..declaration.references import text_refs
+from ...domain.series import AMENDMENT_MARK, DRAFT_MARK, amendment_label
+from ...store.models import Amendment, Delegation, Position, Submission, SubmissionWindow, Thread, Version
+from ..declaration.naming import paragraph_name
+from ..declaration.paragraphs import latest_version
 from ..meetings.records import unseen_windows
 from ..positions.positions import on_circulated
 from ..positions.records import visible
@@ -112,9 +113,9 @@ def reading(tx: Session, hit: OtherHit) -> dict[str, Any]:
                 Thread.number == int(item.removeprefix(DRAFT_MARK)),
             )
         ).one()
-        on = _printed(tx, hit.scope.process, eid, tx.get(Version, version_id) if version_id is not None else None)
-        ref = i18n.gettext("thread %(number)s on %(ref)s", number=item, ref=on) if on else None
-        ref = ref or i18n.gettext("thread %(number)s", number=item)
+        version = tx.get(Version, version_id) if version_id is not None else None  # None: the draft's (committee's)
+        on = paragraph_name(tx, hit.scope.process, eid, version)
+        ref = i18n.gettext("thread %(number)s on %(ref)s", number=item, ref=on)
         return {"ref": ref, "number": item, "eid": eid, "url": f"/p/{slug}/threads/{item}"}
     if hit.kind == "submission":
         ref = i18n.gettext("proposal %(number)s", number=item)
@@ -127,21 +128,13 @@ def reading(tx: Session, hit: OtherHit) -> dict[str, Any]:
             .where(Position.id == int(item))
         ).one()
         if number is not None:  # on an amendment: as its series prints it
-            on = (DRAFT_MARK if on_draft else AMENDMENT_MARK) + str(number)
-        else:  # on a paragraph: where it stands last circulated
-            on = _printed(tx, hit.scope.process, eid, _latest_version(tx, hit.scope.process))
-        ref = i18n.gettext("%(delegation)s on %(ref)s", delegation=code, ref=on) if on else code
+            on = amendment_label(number, on_draft)
+        else:  # on a paragraph: as the committee reads it in the draft, everyone else where it last circulated
+            process = hit.scope.process
+            on = paragraph_name(tx, process, eid, None if hit.scope.committee else latest_version(tx, process))
+        ref = i18n.gettext("%(delegation)s on %(ref)s", delegation=code, ref=on)
         return {"ref": ref, "eid": eid, "url": f"/p/{slug}/consensus"}
     return {"ref": item, "url": f"/p/{slug}/recommendations/{item}"}
-
-
-def _printed(tx: Session, process: Process, eid: str | None, version: Version | None) -> str | None:
-    """A paragraph's printed reference in a version (None: the working draft), in the reader's language."""
-    return text_refs(tx, process, version).get(eid, eid) if eid else None
-
-
-def _latest_version(tx: Session, process: Process) -> Version | None:
-    return tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
 
 
 def _proposal_url(tx: Session, scope: Scope, number: int) -> str:
