@@ -37,7 +37,7 @@ from .context import (
 from .errors import HANDLERS
 from .gzipped import GZIP_FROM, GZIPS_ITSELF
 from .health import healthz, readyz
-from .live import announcer, channels_plugin
+from .live import announcer, channels_plugin, presence_teller
 from .metrics import scrape
 from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(__version__),
         plugins=[*SCHEMA_PLUGINS, channels_plugin(settings)],
-        on_startup=[_threads, announcer, stopping.watch],
+        on_startup=[_threads, announcer, presence_teller, stopping.watch],
         on_shutdown=[_dispose],
         debug=settings.debug,
         logging_config=None,

@@ -45,7 +45,8 @@ from redis.exceptions import RedisError
 
 from .. import i18n, metrics
 from ..domain.errors import N_, NN_, BadRequest, TooMany
-from ..services import comments, unread
+from ..domain.presence import Seen, may_see
+from ..services import comments, presence, unread
 from ..services.actor import Actor
 from ..services.comments.events import Audience
 from ..services.comments.views import EventBatch, EventView
@@ -149,6 +150,25 @@ def channels_plugin(settings: Settings) -> ChannelsPlugin:
     )
 
 
+PRESENCE = b"P"
+"""What starts a presence on a process's channel (its JSON after): told to the readers who may see it, never stored."""
+PRESENCE_EVERY_SECONDS = 0.5  # presences heard meanwhile are handed to the streams at once
+
+
+def presence_teller(app: Litestar) -> None:
+    """On startup: `app.state.tell_presence(told)` tells a heartbeat's news on its process's channel (from any
+    thread; through Redis to every worker)."""
+    loop = asyncio.get_running_loop()
+    plugin = app.plugins.get(ChannelsPlugin)
+
+    def tell(told: presence.Told) -> None:
+        if told.told and not loop.is_closed():
+            data = PRESENCE + msgspec.json.encode(told.told)
+            loop.call_soon_threadsafe(plugin.publish, data, [channel(told.process_id)])
+
+    app.state.tell_presence = tell
+
+
 def announcer(app: Litestar) -> None:
     """On startup: announce each commit's new activity to its process's channel (from any thread)."""
     loop = asyncio.get_running_loop()
@@ -238,6 +258,7 @@ class Reader:
     def __init__(self, actor: Actor, last: int, locale: str = "en") -> None:
         self.actor, self.last, self.locale = actor, last, locale
         self.unread: int | None = None
+        self.sight: presence.Sight | None = None  # what it may see of presence: read with its first events
         self.waiting: asyncio.Queue[Batch | bytes | None] = asyncio.Queue(maxsize=READER_BACKLOG)
         self.ended = False
 
@@ -261,6 +282,13 @@ class Reader:
         except asyncio.QueueFull:
             self.end()
 
+    def tell_bytes(self, chunk: bytes) -> None:
+        if chunk:
+            try:
+                self.waiting.put_nowait(chunk)
+            except asyncio.QueueFull:
+                self.end()
+
     def end(self) -> None:
         self.ended = True
         with contextlib.suppress(asyncio.QueueFull):
@@ -279,6 +307,7 @@ class Fanout:
         self.counted = -CHECK_SECONDS  # when the readers' unread counts were last read (time.monotonic)
         self.woken = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
+        self.presences: list[tuple[Seen, str | None, bytes]] = []  # (seen by, edition, message) not yet handed
 
     def join(self, reader: Reader) -> None:
         self.readers.add(reader)
@@ -321,17 +350,40 @@ class Fanout:
             try:
                 async with self.plugin.start_subscription([channel(self.process_id)]) as subscriber:
                     self.woken.set()  # what was announced before the subscription is read now
-                    async for _ in subscriber.iter_events():
-                        self.woken.set()
+                    async for data in subscriber.iter_events():
+                        if data.startswith(PRESENCE):
+                            self._heard(data)
+                        else:
+                            self.woken.set()
             except Exception:
                 log.warning("listening for the live events of %s failed", self.slug, exc_info=True)
             await asyncio.sleep(LISTEN_AGAIN_SECONDS)
+
+    def _heard(self, data: bytes) -> None:
+        if not self.presences:
+            asyncio.get_running_loop().call_later(PRESENCE_EVERY_SECONDS, self._hand_presences)
+        for seen, lang, view in msgspec.json.decode(data[len(PRESENCE) :]):
+            self.presences.append((Seen(seen), lang, b"event: presence\ndata: %s\n\n" % msgspec.json.encode(view)))
+
+    def _hand_presences(self) -> None:
+        """The presences heard to each reader who may see them (one write each); a reader whose sight is not read
+        yet is new, and starts from the list its page asked for."""
+        heard, self.presences = self.presences, []
+        for reader in list(self.readers):
+            if reader.sight is not None and not reader.ended:
+                sight = reader.sight
+                chunk = b"".join(m for seen, lang, m in heard if may_see(seen, lang, sight.committee, sight.languages))
+                reader.tell_bytes(chunk)
 
     def _reads(
         self, readers: list[Reader], count: bool
     ) -> tuple[list[Audience | None], dict[Audience, EventBatch], dict[int, int] | None]:
         """The readers' new events, and their unread counts when `count` or when an event wrote to inboxes."""
         audiences, batches = comments.events_for(self.store, self.slug, [(r.actor, r.last) for r in readers])
+        if unseen := [r for r in readers if r.sight is None]:
+            sights = presence.sights(self.store, self.process_id, [r.actor for r in unseen])
+            for reader in unseen:
+                reader.sight = sights.get(reader.actor.id)
         if count or any(e.verb in NOTIFYING for batch in batches.values() for e in batch.events):
             return audiences, batches, unread.unread_counts(self.store, {r.actor.id for r in readers})
         return audiences, batches, None

@@ -38,6 +38,7 @@ from .declaration import (
 from .delegations import Delegation, Position, PositionChange, Submission, SubmissionWindow, WordAuthor
 from .meetings import FloorRequest, Meeting, MeetingBallot, MeetingEvent, MeetingLight, MeetingText, MeetingVote
 from .notifications import MailItem, MailMessage, Notification, NotificationSetting, Outbox
+from .presence import Presence
 from .processes import Activity, Invitation, Membership, Process, ScheduledRun
 from .publications import KeptLeftover, Publication, PublicationFile, PublicationRender
 from .search import SearchEntry
@@ -88,6 +89,7 @@ __all__ = [
     "PasswordReset",
     "Position",
     "PositionChange",
+    "Presence",
     "Process",
     "Publication",
     "PublicationFile",

@@ -15,6 +15,7 @@ from .invitations import InvitationController
 from .mail import MailController
 from .meetings import MeetingController
 from .positions import PositionController
+from .presence import PresenceController
 from .processes import ProcessController
 from .publications import PublicationController
 from .search import SearchController
@@ -31,6 +32,7 @@ API_ROUTER = Router(
         DelegationController,
         WordAuthorController,
         PositionController,
+        PresenceController,
         MeetingController,
         BracketController,
         SubmissionController,
