@@ -11,8 +11,11 @@ from contextlib import closing
 import httpx
 import pytest
 
-from tests.e2e.server import COMMITTEE, running_server
-from tests.web.live.test_live_events import REDIS, SLUG, demo, listening, next_of, redis_or_skip, token  # noqa: F401
+from tests.e2e.server import COMMITTEE, PASSWORD, demo_store, running_server
+from tests.web.live.test_live_events import REDIS, SLUG, listening, next_of, redis_or_skip, token
+from workspace.services import accounts
+from workspace.services.actor import SYSTEM
+from workspace.store.db import make_store
 
 PRESENCE = f"/api/processes/{SLUG}/presence"
 MEMBER, FRENCH, OBSERVER, OUTSIDER = (
@@ -24,17 +27,13 @@ MEMBER, FRENCH, OBSERVER, OUTSIDER = (
 
 
 @pytest.fixture
-def people(demo):
-    from tests.e2e.server import PASSWORD
-    from workspace.services import accounts
-    from workspace.services.actor import SYSTEM
-    from workspace.store.db import make_store
-
-    store = make_store(demo)
-    for email in (FRENCH, OBSERVER):
-        accounts.set_password(store, SYSTEM, email, PASSWORD)
+def people(tmp_path):
+    """The demo, its people's passwords set, and someone from outside."""
+    url = demo_store(tmp_path, MEMBER, FRENCH, OBSERVER)
+    store = make_store(url)
+    accounts.add_user(store, SYSTEM, OUTSIDER, "Ajena", PASSWORD)
     store.dispose()
-    return demo
+    return url
 
 
 def beat(url: str, headers: dict[str, str], editing: bool = False, **where) -> httpx.Response:
@@ -114,7 +113,7 @@ def test_two_servers_sharing_redis_tell_each_others_readers(tmp_path, people):
     with (
         running_server(tmp_path, people, name="first", ACCORD_REDIS_URL=REDIS) as first,
         running_server(tmp_path, people, name="second", ACCORD_REDIS_URL=REDIS) as second,
+        listening(first.url, token(first.url, COMMITTEE)) as heard,
     ):
-        with listening(first.url, token(first.url, COMMITTEE)) as heard:
-            assert beat(second.url, token(second.url, MEMBER), version=1, eid="op_4").status_code == 200
-            assert next_of(heard, "presence", timeout=5)["data"]["where"] == {"version": 1, "eid": "op_4"}
+        assert beat(second.url, token(second.url, MEMBER), version=1, eid="op_4").status_code == 200
+        assert next_of(heard, "presence", timeout=5)["data"]["where"] == {"version": 1, "eid": "op_4"}
