@@ -676,6 +676,9 @@ TABLE: dict[tuple[str, str], Case] = {
         lambda s, a: Send(json={"delegation": "ARG", "amendment": s.fresh_amendment(), "position": "supports"}),
     ),
     ("GET", A + "/positions"): Case("read"),
+    # Presence (issue 63): who reads a version is said by and to everyone in the process (the draft's: the committee's).
+    ("GET", A + "/presence"): Case("read"),
+    ("POST", A + "/presence"): Case("read", lambda s, a: Send(json={"where": {"version": 1, "eid": s.eid}}), ok=200),
     ("GET", A + "/consensus"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/consensus.csv"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/versions/{ref:str}/crosswalk"): Case("read", lambda s, a: Send(params={"ref": "2"})),

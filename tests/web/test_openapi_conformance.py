@@ -283,6 +283,11 @@ RULES.update(
             "is not a delegation of this process",
         ),
         "PUT /api/processes/{slug}/positions": ("A position is on a paragraph", "is not a delegation of this process"),
+        "POST /api/processes/{slug}/presence": (  # one place, in one of the process's languages
+            "Say where you are",
+            "is not a language of this process",
+            "A meeting is followed in every language",
+        ),
         "PUT /api/processes/{slug}/members/{email}": (
             "is not a delegation of this process",
             "translator needs the languages",
@@ -609,6 +614,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/positions",
     "GET /api/processes/{slug}/consensus",
     "GET /api/processes/{slug}/consensus.csv",
+    "GET /api/processes/{slug}/presence",
+    "POST /api/processes/{slug}/presence",
     "GET /api/processes/{slug}/versions/{ref}/crosswalk",
     "GET /api/processes/{slug}/versions/{ref}/crosswalk.csv",
     "POST /api/processes/{slug}/draft/renumber",

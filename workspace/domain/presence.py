@@ -13,11 +13,12 @@ from typing import Annotated, Any
 
 import msgspec
 
-from .consultations.consultations import Language
+from .consultations.consultations import Code
 from .declaration.document import EID
 from .errors import N_, InvalidInput
 from .inputs import Command, Whole, says
 from .series import MAX_NUMBER
+from .vocabulary import LANGUAGES
 
 GONE_SECONDS = 60
 """A person not heard from for this long has left (a page says it is there every HEARTBEAT_SECONDS)."""
@@ -36,7 +37,7 @@ class Where(Command, frozen=True):
     draft: bool = False
     meeting: Number | None = None
     eid: Annotated[str, says(pattern=EID.pattern, max_length=64)] | None = None
-    lang: Language | None = None
+    lang: Annotated[str | None, says(enum=[*LANGUAGES, None]), Code()] = None
 
     def check(self) -> None:
         if (self.version is not None) + self.draft + (self.meeting is not None) != 1:
