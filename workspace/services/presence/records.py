@@ -52,7 +52,7 @@ def _may_be_there(tx: Session, process: Process, role: Role | None, actor: Actor
         raise Forbidden(N_("You read this text: only those who may change it have it open in an editor."))
 
 
-def _view(row: Presence, delegation: str | None, *, gone: bool = False) -> PresenceView:
+def _view(row: Presence, delegation: str | None, *, gone: bool = False, you: bool = False) -> PresenceView:
     return PresenceView(
         key=f"{row.user_id}-{row.place}",
         person=row.user.name,
@@ -60,6 +60,7 @@ def _view(row: Presence, delegation: str | None, *, gone: bool = False) -> Prese
         where=dict(row.where),
         editing=row.editing,
         since=row.since,
+        you=you,
         gone=gone,
     )
 
@@ -72,7 +73,7 @@ def _delegations(tx: Session, process: Process, user_ids: set[int]) -> dict[int,
         .join(Delegation, Delegation.id == Membership.delegation_id)
         .where(Membership.process_id == process.id, Membership.user_id.in_(user_ids))
     )
-    return {user_id: code for user_id, code in rows}
+    return dict(rows.all())
 
 
 def _seen(row: Presence) -> tuple[Seen, str | None]:
@@ -156,7 +157,7 @@ def present(tx: Session, actor: Actor | None, slug: str) -> list[PresenceView]:
         if may_see(*_seen(row), sight.committee, sight.languages)
     ]
     codes = _delegations(tx, process, {row.user_id for row in rows})
-    return [_view(row, codes.get(row.user_id)) for row in rows]
+    return [_view(row, codes.get(row.user_id), you=row.user_id == actor.id) for row in rows]
 
 
 @reads

@@ -13,7 +13,8 @@ from ...domain.presence import Seen
 
 class PresenceView(Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Someone at a place of the process: `key` names them there (the person's number and the place), `since` when
-    they came to this paragraph in this way (reading, or `editing`); `gone` (on the stream only): they left."""
+    they came to this paragraph in this way (reading, or `editing`); `you`: the caller's own (a list's only); `gone` (on
+    the stream only): they left."""
 
     key: str
     person: str
@@ -21,6 +22,7 @@ class PresenceView(Struct, frozen=True, kw_only=True, omit_defaults=True):
     where: dict[str, Any]
     editing: bool
     since: datetime
+    you: bool = False
     gone: bool = False
 
 

@@ -8,8 +8,9 @@ import { markWords } from "./marks.js";
 // the paragraphs an event names (data-live-text) and counts the new replies under each. The page's polite status
 // (the data-live element) says what changed, in the page's language (data-live-words, from live_words.py).
 const live = document.querySelector("[data-live]");
+export let events = null;  // the page's stream, which presence.js listens to as well
 if (live && window.EventSource) {
-  const events = new EventSource(live.dataset.live);
+  events = new EventSource(live.dataset.live);
   events.addEventListener("open", () => live.setAttribute("data-live-open", ""));
   events.addEventListener("error", () => live.removeAttribute("data-live-open"));
   events.addEventListener("unread", (message) => {

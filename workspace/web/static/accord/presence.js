@@ -1,0 +1,77 @@
+import { events } from "./live.js";
+
+// Who else is here (issue 63): a page with data-presence says where its reader is (its `where`, the paragraph they are
+// at, whether an editor is open there) when it opens, every 20 seconds and when they move; the answer, then the
+// stream's `presence` events, say who else is on this text: their names (and delegations) in the margin of the
+// paragraph they are at, the others at the top. Someone not heard of for 75 seconds has left (each presence is told
+// again every 30 seconds, and as gone a minute after its last heartbeat). Nothing is ever locked.
+const bar = document.querySelector("[data-presence]");
+if (bar) {
+  const said = JSON.parse(bar.dataset.presence);
+  const words = said.words;
+  const mine = new Set();  // the keys of this reader's own presences (the server says which: `you`)
+  const shown = new Map();  // key → {entry, heard}
+  const samePlace = (where) => ["version", "draft", "meeting", "lang"].every((k) => (where[k] ?? null) === (said.where[k] ?? null));
+  const label = (entry) => (entry.delegation ? `${entry.person} (${entry.delegation})` : entry.person);
+
+  const render = () => {
+    for (const old of document.querySelectorAll(".presence-here")) old.remove();
+    const top = [];
+    for (const { entry } of shown.values()) {
+      const para = entry.where.eid && document.getElementById(entry.where.eid);
+      const margin = para && (para.querySelector(".para-margin") || para.querySelector(".para-actions") || para);
+      const name = document.createElement("span");
+      name.className = "presence-here small" + (entry.editing ? " presence-editing" : "");
+      name.dataset.key = entry.key;
+      name.textContent = entry.editing ? `${label(entry)} · ${words.editing}` : label(entry);
+      if (margin) margin.append(name);
+      else top.push(label(entry));
+    }
+    bar.hidden = shown.size === 0;
+    bar.textContent = shown.size ? `${words.here} ${new Intl.ListFormat(document.documentElement.lang || "en").format([...shown.values()].map(({ entry }) => label(entry)))}` : "";
+  };
+  const take = (entry) => {
+    if (entry.you) mine.add(entry.key);
+    if (mine.has(entry.key) || !samePlace(entry.where) || entry.gone) shown.delete(entry.key);
+    else shown.set(entry.key, { entry, heard: Date.now() });
+  };
+
+  // Where the reader is: the paragraph with an editor open in it, else the one they are in (focus), else the one the
+  // address names.
+  const here = () => {
+    const editor = document.querySelector("li.para form#edit-form, .para [data-editing]");
+    const at = (editor || document.activeElement || document.body).closest(".para[id], li.para[id]");
+    const eid = at ? at.id : (location.hash.slice(1) || null);
+    return { where: { ...said.where, ...(eid && /^[a-z][a-z0-9_]*$/.test(eid) ? { eid } : {}) }, editing: Boolean(editor) };
+  };
+  let last = "";
+  const beat = async (always) => {
+    const now = here();
+    if (!always && JSON.stringify(now) === last) return;
+    last = JSON.stringify(now);
+    const answer = await fetch(said.url, {
+      method: "POST", credentials: "same-origin", keepalive: true,
+      headers: { "Content-Type": "application/json", Accept: "application/json" }, body: last,
+    }).catch(() => null);
+    if (!answer || !answer.ok) return;
+    shown.clear();
+    for (const entry of await answer.json()) take(entry);
+    render();
+  };
+  beat(true);
+  setInterval(() => {
+    for (const [key, { heard }] of shown) if (Date.now() - heard > 75000) shown.delete(key);
+    beat(true);
+  }, 20000);
+  let moved = null;
+  const soon = () => { clearTimeout(moved); moved = setTimeout(() => beat(false), 400); };
+  document.addEventListener("focusin", soon);
+  document.addEventListener("click", soon);
+  window.addEventListener("hashchange", soon);
+  if (events) {
+    events.addEventListener("presence", (message) => {
+      take(JSON.parse(message.data));
+      render();
+    });
+  }
+}
