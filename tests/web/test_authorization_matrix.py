@@ -175,6 +175,7 @@ class Send:
     files: dict[str, Any] | None = None
     undo: Callable[[], None] | None = None  # puts back what an allowed request changed for later ones
     content: tuple[str, bytes] | None = None  # a raw body and its content type
+    headers: dict[str, str] | None = None  # more headers (a page's script sends its CSRF token in one)
 
 
 @dataclass
@@ -1050,6 +1051,11 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("GET", P + "/consensus"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("POST", P + "/positions"): Case("member write", lambda s, a: position_form(s)),
+    ("POST", P + "/presence"): Case(  # a page's heartbeat (presence.js): JSON, its CSRF token in a header
+        "read",
+        lambda s, a: Send(json={"where": {"version": 1}}, headers={"X-CSRFToken": s.jars[a]["accord_csrf"]}),
+        ok=200,
+    ),
     # -- pages: sessions and recommendations ----------------------------------------------------
     ("GET", P + "/sessions"): Case("read"),
     ("GET", P + "/sessions/new"): Case("committee"),
@@ -1691,6 +1697,7 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
     headers = (
         {"Authorization": f"Bearer {scene.tokens[actor]}"} if path.startswith("/api") and actor in scene.tokens else {}
     )
+    headers = {**headers, **(what.headers or {})}
     kwargs: dict[str, Any] = {"headers": headers, "params": what.query, "follow_redirects": False}
     if what.json is not None or (path.startswith("/api") and method in ("POST", "PUT") and what.form is None):
         kwargs["json"] = what.json

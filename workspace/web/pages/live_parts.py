@@ -9,11 +9,13 @@ from litestar import MediaType, Response
 from msgspec import structs
 
 from ...domain.paging import page_number
+from ...domain.presence import Heartbeat
+from ...services import presence
 from ...services.declaration.paragraphs import DRAFT
 from ...services.screens import declaration as screens
 from ..http import AnyRequest
-from ..params import Db, FromQuery, Slug, Who
-from ..routes import get
+from ..params import Db, FromQuery, JSONBody, Slug, Who
+from ..routes import get, post
 from .declaration import paragraphs_html
 
 MOST = screens.READING_PAGE  # paragraphs asked at once: a page's
@@ -43,3 +45,13 @@ def reading_paragraphs(
         media_type=MediaType.HTML,
         headers={"Cache-Control": "private, no-store"},
     )
+
+
+@post("/p/{slug:str}/presence", include_in_schema=False, status_code=200)
+def page_heartbeat(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[Heartbeat]
+) -> list[presence.PresenceView]:
+    """A page's heartbeat (static/accord/presence.js), as `POST /api/processes/{slug}/presence` takes it: signed in by
+    the page's session, its CSRF token in the X-CSRFToken header (the API takes a session for reading only)."""
+    request.app.state.tell_presence(presence.heartbeat(db, actor, slug, data))
+    return presence.present(db, actor, slug)

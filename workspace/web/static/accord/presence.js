@@ -44,6 +44,8 @@ if (bar) {
     const eid = at ? at.id : (location.hash.slice(1) || null);
     return { where: { ...said.where, ...(eid && /^[a-z][a-z0-9_]*$/.test(eid) ? { eid } : {}) }, editing: Boolean(editor) };
   };
+  // The page's CSRF token, as its forms carry it (the cookie the server set; it changes at sign-in).
+  const csrf = () => (document.cookie.split("; ").find((c) => c.startsWith("accord_csrf=")) || "=").split("=").slice(1).join("=");
   let last = "";
   const beat = async (always) => {
     const now = here();
@@ -51,7 +53,7 @@ if (bar) {
     last = JSON.stringify(now);
     const answer = await fetch(said.url, {
       method: "POST", credentials: "same-origin", keepalive: true,
-      headers: { "Content-Type": "application/json", Accept: "application/json" }, body: last,
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf() }, body: last,
     }).catch(() => null);
     if (!answer || !answer.ok) return;
     shown.clear();

@@ -1,0 +1,72 @@
+"""Presence in real Chromium (issue 63): two people reading one version see each other's names in the margin of the
+paragraph each is at, and follow them when they move; a second member of the committee sees, in the working draft,
+who has which paragraph open in an editor; a member never sees the committee's draft, in any language."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server, signed_in
+from workspace.domain.consultations.consultations import MemberDraft
+from workspace.domain.people import JoinAsNew
+from workspace.services import accounts, processes
+from workspace.store.db import make_store
+
+chromium_or_skip()
+
+pytestmark = pytest.mark.e2e
+
+SLUG = "kutahya-2021"
+MEMBER, FRENCH, SECOND = "miembro@demo.accord", "traductrice.fr@demo.accord", "redaccion@example.org"
+
+
+def with_a_second_drafter(folder) -> str:
+    url = demo_store(folder, MEMBER, FRENCH)
+    store = make_store(url)
+    try:
+        committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
+        invited = processes.set_member(store, committee, SLUG, MemberDraft(email=SECOND, role="committee"))
+        processes.create_account_and_accept(
+            store, invited.invitation.rsplit("/", 1)[1], JoinAsNew(name="Amina Diallo", password=PASSWORD)
+        )
+    finally:
+        store.dispose()
+    return url
+
+
+def test_readers_see_each_other_in_the_margin_and_drafters_see_who_edits_which_paragraph(tmp_path, browser):
+    with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
+        version = f"{server.url}/p/{SLUG}/declaration/versions/2"
+        member = signed_in(browser, server.url, MEMBER, locale="es-ES")
+        member.goto(f"{version}#op_2")
+        french = signed_in(browser, server.url, FRENCH, locale="fr-FR")
+        french.goto(version)
+        tomas = french.locator(".para#op_2 .presence-here")
+        expect(tomas).to_have_text("Tomás Herrera (Gobierno local miembro) (CHE)")
+        expect(french.locator(".presence-bar")).to_contain_text("Également ici en ce moment")
+        expect(member.locator(".para#op_2 .presence-here")).to_have_count(0)  # never oneself
+        # She is at no paragraph yet: named above the text only.
+        alone = "También aquí ahora: Élise Martin (traductrice vers le français)"
+        expect(member.locator(".presence-bar")).to_have_text(alone)
+        expect(member.locator(".presence-here")).to_have_count(0)
+
+        member.evaluate("location.hash = '#op_3'")  # the member moves on: the name follows at once
+        expect(french.locator(".para#op_3 .presence-here")).to_have_text("Tomás Herrera (Gobierno local miembro) (CHE)")
+        expect(french.locator(".para#op_2 .presence-here")).to_have_count(0)
+
+        drafter = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        drafter.goto(f"{server.url}/p/{SLUG}/declaration/draft")
+        second = signed_in(browser, server.url, SECOND, locale="en-GB")
+        second.goto(f"{server.url}/p/{SLUG}/declaration/draft")
+        drafter.locator("li#op_1 button[data-edit-here]").click()
+        expect(drafter.locator("li#op_1 #edit-form")).to_be_visible()
+        editing = second.locator("li#op_1 .presence-here.presence-editing")
+        expect(editing).to_have_text("Lucía Fernández (Secretaría técnica) · editing")
+        expect(drafter.locator(".presence-bar")).to_contain_text("Amina Diallo")
+        # The readers of the version never learn that the committee is in its draft.
+        expect(member.locator(".presence-bar")).to_have_text(alone)
+        assert "Lucía" not in member.content() and "Amina" not in french.content()
+        # The page's heartbeat rides the session: without the page's CSRF token, another site's request is refused.
+        forged = member.request.post(f"{server.url}/p/{SLUG}/presence", data={"where": {"version": 2}})
+        assert forged.status == 403
