@@ -1,6 +1,7 @@
 """Presence in real Chromium (issue 63): two people reading one version see each other's names in the margin of the
 paragraph each is at, and follow them when they move; a second member of the committee sees, in the working draft,
-who has which paragraph open in an editor; a member never sees the committee's draft, in any language."""
+who has which paragraph open in an editor, and in the French edition which paragraph the translator types in; a
+member never sees the committee's draft, in any language."""
 
 from __future__ import annotations
 
@@ -67,6 +68,14 @@ def test_readers_see_each_other_in_the_margin_and_drafters_see_who_edits_which_p
         # The readers of the version never learn that the committee is in its draft.
         expect(member.locator(".presence-bar")).to_have_text(alone)
         assert "Lucía" not in member.content() and "Amina" not in french.content()
+        # The translation editor: the committee sees who types in which paragraph of the French edition of the draft.
+        french.goto(f"{server.url}/p/{SLUG}/translations/fr?version=draft")
+        french.locator("#tx-op_4").click()
+        second.goto(f"{server.url}/p/{SLUG}/translations/fr?version=draft")
+        typing = second.locator("li.trow#op_4 .trow-head .presence-here.presence-editing")
+        expect(typing).to_have_text("Élise Martin (traductrice vers le français) · editing")
+        french.locator("#tx-op_4").blur()  # she stops typing: still there, reading
+        expect(second.locator("li.trow#op_4 .presence-here")).to_have_text("Élise Martin (traductrice vers le français)")
         # The page's heartbeat rides the session: without the page's CSRF token, another site's request is refused.
         forged = member.request.post(f"{server.url}/p/{SLUG}/presence", data={"where": {"version": 2}})
         assert forged.status == 403

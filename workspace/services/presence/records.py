@@ -42,8 +42,8 @@ def _may_be_there(tx: Session, process: Process, role: Role | None, actor: Actor
         or (allows(role, Action.TRANSLATE) and where.lang in _languages(tx, process, actor))
     )
     if where.meeting is not None:
-        require(role, Action.NEGOTIATE, is_admin=admin)
-        in_room(tx, actor, slug, where.meeting)
+        if not in_room(tx, actor, slug, where.meeting).facilitating:
+            raise Forbidden(N_("Only the meeting's facilitators and the drafting committee run the meeting."))
     elif where.draft and not translates:
         require(role, Action.READ_DRAFT, is_admin=admin)
     elif where.version is not None:

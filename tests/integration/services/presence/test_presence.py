@@ -15,8 +15,9 @@ from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.errors import Forbidden, InvalidInput, NotFound
+from workspace.domain.meetings.meetings import ScheduleMeeting
 from workspace.domain.presence import GONE_SECONDS, RETOLD_SECONDS, Heartbeat, Seen, Where
-from workspace.services import delegations, presence, processes
+from workspace.services import delegations, meetings, presence, processes
 from workspace.services.declaration import draft
 from workspace.store.models import Presence
 
@@ -78,7 +79,7 @@ def test_each_reader_sees_only_the_places_they_may_read(store, people, text):
         ("translator", {"draft": True}, Forbidden),
         ("translator", {"draft": True, "lang": "fr"}, Forbidden),  # not their language
         ("observer", {"version": 1, "editing": True}, Forbidden),  # reads only
-        ("member", {"meeting": 1}, Forbidden),
+        ("member", {"meeting": 1}, NotFound),
         ("committee", {"meeting": 1}, NotFound),
         ("member", {"version": 2}, NotFound),
         ("member", {"version": 1, "lang": "de"}, InvalidInput),
@@ -137,3 +138,12 @@ def test_two_tabs_of_one_person_beating_at_once_make_one_presence(store, people,
         presence.heartbeat(store, people.observer, P, beat(version=1))  # takes the member's out
         with store.writer() as tx, tx.begin():
             tx.query(Presence).delete()
+
+
+def test_a_meeting_s_console_is_for_those_who_run_it_and_seen_by_the_committee(store, people, text):
+    number = meetings.schedule_meeting(store, people.committee, P, ScheduleMeeting(title="Plenaria")).id
+    presence.heartbeat(store, people.committee, P, beat(meeting=number, eid="op_1", editing=True))
+    with pytest.raises(Forbidden):  # a plenary the member follows, but does not run
+        presence.heartbeat(store, people.member, P, beat(meeting=number))
+    assert seen(store, people.admin) == {("Committee", f"m{number}", True)}
+    assert seen(store, people.member) == seen(store, people.translator) == set()

@@ -19,7 +19,7 @@ if (bar) {
     const top = [];
     for (const { entry } of shown.values()) {
       const para = entry.where.eid && document.getElementById(entry.where.eid);
-      const margin = para && (para.querySelector(".para-margin") || para.querySelector(".para-actions") || para);
+      const margin = para && para.matches(rows) && (para.querySelector(".para-margin, .trow-head") || para);
       const name = document.createElement("span");
       name.className = "presence-here small" + (entry.editing ? " presence-editing" : "");
       name.dataset.key = entry.key;
@@ -36,13 +36,20 @@ if (bar) {
     else shown.set(entry.key, { entry, heard: Date.now() });
   };
 
-  // Where the reader is: the paragraph with an editor open in it, else the one they are in (focus), else the one the
-  // address names.
+  // Where the reader is: the paragraph with an editor open in it (the draft's, opened in place) or typed in (a
+  // translation's), else the one they are in (focus), else the last of those, else the one the address names.
+  // `rows`: the page's paragraphs.
+  const rows = said.rows || ".para[id]";
+  let lastAt = null;
   const here = () => {
-    const editor = document.querySelector("li.para form#edit-form, .para [data-editing]");
-    const at = (editor || document.activeElement || document.body).closest(".para[id], li.para[id]");
-    const eid = at ? at.id : (location.hash.slice(1) || null);
-    return { where: { ...said.where, ...(eid && /^[a-z][a-z0-9_]*$/.test(eid) ? { eid } : {}) }, editing: Boolean(editor) };
+    const open = document.querySelector("form#edit-form");
+    const active = document.activeElement;
+    const focused = active && active.closest ? active.closest(rows) : null;
+    const at = (open && open.closest(rows)) || focused;
+    const typing = Boolean(focused && active.matches("textarea, [contenteditable=true]"));
+    if (at) lastAt = at.id;
+    const eid = lastAt || location.hash.slice(1) || null;
+    return { where: { ...said.where, ...(eid && /^[a-z][a-z0-9_]*$/.test(eid) ? { eid } : {}) }, editing: Boolean(open) || typing };
   };
   // The page's CSRF token, as its forms carry it (the cookie the server set; it changes at sign-in).
   const csrf = () => (document.cookie.split("; ").find((c) => c.startsWith("accord_csrf=")) || "=").split("=").slice(1).join("=");
@@ -68,8 +75,9 @@ if (bar) {
   let moved = null;
   const soon = () => { clearTimeout(moved); moved = setTimeout(() => beat(false), 400); };
   document.addEventListener("focusin", soon);
+  document.addEventListener("focusout", soon);
   document.addEventListener("click", soon);
-  window.addEventListener("hashchange", soon);
+  window.addEventListener("hashchange", () => { lastAt = null; soon(); });
   if (events) {
     events.addEventListener("presence", (message) => {
       take(JSON.parse(message.data));
