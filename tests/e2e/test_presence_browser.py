@@ -75,7 +75,9 @@ def test_readers_see_each_other_in_the_margin_and_drafters_see_who_edits_which_p
         typing = second.locator("li.trow#op_4 .trow-head .presence-here.presence-editing")
         expect(typing).to_have_text("Élise Martin (traductrice vers le français) · editing")
         french.locator("#tx-op_4").blur()  # she stops typing: still there, reading
-        expect(second.locator("li.trow#op_4 .presence-here")).to_have_text("Élise Martin (traductrice vers le français)")
+        expect(second.locator("li.trow#op_4 .presence-here")).to_have_text(
+            "Élise Martin (traductrice vers le français)"
+        )
         # The page's heartbeat rides the session: without the page's CSRF token, another site's request is refused.
         forged = member.request.post(f"{server.url}/p/{SLUG}/presence", data={"where": {"version": 2}})
         assert forged.status == 403
