@@ -53,10 +53,10 @@ CEILINGS: dict[str, int] = {
     # their actions (the list, the delegate's page, the screen, the console), each a thin handler over its use case.
     # Raised from 9,800 by issue 68's search: its two API routes and its pages (the header's box, a process's search,
     # `/search` across processes and published declarations, "Find elsewhere"), thin handlers over services.search.
-    # Raised from 10,000 by issue 63's presence (~60 lines): its two API routes, the pages' heartbeat (the session's
-    # way in, CSRF-checked), and the presences a worker's streams are told (live.py: heard on the process's channel,
-    # handed to the readers who may see each, never stored).
-    "lines of web/": 10_060,
+    # Raised from 10,000 by issue 63's presence and notices (~70 lines): its two API routes, the pages' heartbeat (the
+    # session's way in, CSRF-checked), the presences a worker's streams are told (live.py: heard on the process's
+    # channel, handed to the readers who may see each, never stored), and what changed since an open editor's revision.
+    "lines of web/": 10_070,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

@@ -628,7 +628,12 @@ export function attach(form, { focus = false } = {}) {
       box.setSelectionRange(box.value.length, box.value.length);
     }
   };
-  const controller = { get view() { return view; }, get mode() { return mode; }, write, focus: focusIn };
+  /** Another text in the editor (a change someone saved meanwhile, taken into what was typed), in the mode it is in. */
+  const load = (text) => {
+    box.value = text;
+    if (mode === "rich") toRich();
+  };
+  const controller = { get view() { return view; }, get mode() { return mode; }, write, focus: focusIn, load };
   controllers.set(mount, controller);
   if (focus) focusIn();
   return controller;

@@ -81,3 +81,39 @@ def test_readers_see_each_other_in_the_margin_and_drafters_see_who_edits_which_p
         # The page's heartbeat rides the session: without the page's CSRF token, another site's request is refused.
         forged = member.request.post(f"{server.url}/p/{SLUG}/presence", data={"where": {"version": 2}})
         assert forged.status == 403
+
+
+def test_a_save_is_noticed_by_whoever_has_the_paragraph_open_who_takes_it_in_and_saves_both(tmp_path, browser):
+    with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
+        draft_page = f"{server.url}/p/{SLUG}/declaration/draft"
+        drafter = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        drafter.goto(draft_page)
+        drafter.locator("li#op_1 button[data-edit-here]").click()
+        surface = drafter.locator("li#op_1 #edit-form .ProseMirror")
+        expect(surface).to_be_focused()
+        drafter.keyboard.press("Backspace")  # the final stop
+        drafter.keyboard.type(", sin dejar a nadie atrás.")
+
+        # Meanwhile the other drafter saves the same paragraph, changing its first words.
+        second = signed_in(browser, server.url, SECOND, locale="en-GB")
+        second.goto(f"{draft_page}/op_1")
+        second.locator("#edit-form .rich-toggle").click()  # the Markdown box
+        box = second.locator("#edit-form textarea[name=text]")
+        theirs = box.input_value()
+        first_word = theirs.split()[0]
+        box.fill(theirs.replace(first_word, "Reafirmamos y " + first_word.lower(), 1))
+        second.locator("#edit-form button[type=submit]").first.click()
+        second.wait_for_url("**/declaration/draft?at=op_1#op_1")
+
+        notice = drafter.locator("li#op_1 .save-notice")
+        expect(notice).to_contain_text("Amina Diallo guardó")
+        expect(notice.locator("ins")).to_contain_text("Reafirmamos y")
+        notice.locator("button").click()
+        expect(notice).to_contain_text("Su cambio ya está en su texto")
+        expect(surface).to_contain_text("Reafirmamos y")
+        expect(surface).to_contain_text("sin dejar a nadie atrás.")
+        drafter.locator("li#op_1 #edit-form button[type=submit]").first.click()
+        drafter.wait_for_url("**/declaration/draft?at=op_1#op_1")
+        saved = drafter.locator("li#op_1 .para-text")
+        expect(saved).to_contain_text("Reafirmamos y")
+        expect(saved).to_contain_text("sin dejar a nadie atrás.")

@@ -1089,6 +1089,10 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("GET", P + "/declaration/draft/{eid:str}"): Case("committee", lambda s, a: Send(params={"eid": s.eid})),
     ("POST", P + "/declaration/draft/{eid:str}/edit"): Case("committee", lambda s, a: edit_paragraph(s, a, page=True)),
+    # What changed since an open editor's revision, its text taken in (issue 63's notices): read, as the committee's.
+    ("POST", P + "/declaration/draft/{eid:str}/since"): Case(
+        "committee", lambda s, a: edit_paragraph(s, a, page=True), ok=200
+    ),
     ("POST", P + "/declaration/draft/{eid:str}/move"): Case(
         "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, form={"after": ""})
     ),

@@ -126,6 +126,15 @@ def draft_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, da
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
+@post(BASE + "/draft/{eid:str}/since", include_in_schema=False, status_code=200)
+def draft_since(db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[dict[str, Any]]) -> dict[str, Any]:
+    """What changed in paragraph `eid` since the revision an open editor started from, and the text typed there taken
+    into it where the two touch different words (`merged`): the notice someone's save shows whoever has the paragraph
+    open (static/accord/notices.js), before they save. Reads only."""
+    typed = decoded(EditParagraph, data)  # the editor's form as it is (its CSRF token aside)
+    return draft.since_seen(db, actor, slug, eid, typed.base_revision, typed.text)
+
+
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
 @shown_again(untyped(_paragraph_page), shows=OF_THE_FORM)
 def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveParagraph]) -> AnyResponse:

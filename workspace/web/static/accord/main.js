@@ -9,6 +9,7 @@ import "./confirm.js";
 import "./quote.js";
 import "./live.js";
 import "./presence.js";
+import "./notices.js";
 import "./translation_keys.js";
 import "./paged.js";
 import "./public_language.js";

@@ -1,5 +1,8 @@
 import { events } from "./live.js";
 
+const labels = new Map();  // a person's name → as shown here, with their delegation (notices.js names a saver so)
+export const presentAs = (name) => labels.get(name) || name;
+
 // Who else is here (issue 63): a page with data-presence says where its reader is (its `where`, the paragraph they are
 // at, whether an editor is open there) when it opens, every 20 seconds and when they move; the answer, then the
 // stream's `presence` events, say who else is on this text: their names (and delegations) in the margin of the
@@ -31,6 +34,7 @@ if (bar) {
     bar.textContent = shown.size ? `${words.here} ${new Intl.ListFormat(document.documentElement.lang || "en").format([...shown.values()].map(({ entry }) => label(entry)))}` : "";
   };
   const take = (entry) => {
+    if (entry.delegation) labels.set(entry.person, label(entry));
     if (entry.you) mine.add(entry.key);
     if (mine.has(entry.key) || !samePlace(entry.where) || entry.gone) shown.delete(entry.key);
     else shown.set(entry.key, { entry, heard: Date.now() });
