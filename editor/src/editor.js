@@ -326,6 +326,9 @@ export function attach(form, { focus = false } = {}) {
         spellcheck: "true",
         lang: box.getAttribute("lang") || "",
         class: "para-text",
+        // What ProseMirror's stylesheet says, said here too: until that sheet (loaded beside the bundle) applies, a space
+        // typed at the end of a line was a no-break space in Chrome, and reached the saved Markdown as one.
+        style: "white-space: break-spaces",
       },
       dispatchTransaction(tr) {
         view.updateState(view.state.apply(tr));
