@@ -44,6 +44,7 @@ async def main(config: dict) -> dict:
     await asyncio.gather(*(listener.answered.wait() for listener in listeners))
     await asyncio.sleep(1)  # each stream in its fan-out, its sight read
     sent: list[tuple[str, float]] = []
+    answered: list[float] = []
     eids = config["eids"]
 
     async def person(token: str, client: httpx.AsyncClient) -> None:
@@ -62,6 +63,7 @@ async def main(config: dict) -> dict:
             answer.raise_for_status()
             key = next(p["key"] for p in answer.json() if p.get("you"))
             sent.append((f"{key} {eid}", at))
+            answered.append(time.monotonic() - at)
 
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=httpx.Limits(max_connections=64)) as client:
         await asyncio.gather(*(person(token, client) for token in tokens))
@@ -71,6 +73,7 @@ async def main(config: dict) -> dict:
     return {
         "streams_opened": sum(listener.status == 200 for listener in listeners),
         "sent": sent,
+        "answered": answered,
         "heard": [getattr(listener, "moves", {}) for listener in listeners],
     }
 

@@ -1,5 +1,6 @@
 """Presence at scale (issue 63): on `accord serve --workers 2` with Redis between them, PEOPLE readers of a version
-hold its process's stream and each moves to another paragraph every PACE seconds or so for SECONDS (a heartbeat each
+hold its process's stream and each moves to another paragraph every PACE seconds or so (at random: from none to
+twice that) for SECONDS (a heartbeat each
 move, tests/bench/presence_load.py): how long from a move's heartbeat until every other reader's stream told it, at
 50 readers and at 200 (how the cost grows). Goal: p95 under 1 s (the fan-out hands presences to its streams every
 half second). Asserted: every stream opened, every move reached every stream. Run with `make bench`."""
@@ -23,7 +24,7 @@ from workspace.services.actor import SYSTEM
 from workspace.settings import ROOT
 from workspace.store.db import make_store
 
-SLUG, VERSION, SECONDS, PACE = "kutahya-2021", 2, 20, 2.0
+SLUG, VERSION, SECONDS, PACE = "kutahya-2021", 2, 30, 5.0
 GOAL_MS = 1_000
 EIDS = [f"op_{n}" for n in range(1, 21)]
 MET = {True: "met", False: "NOT met"}
@@ -44,7 +45,7 @@ def readers(db_url: str, people: int) -> list[str]:
 
 
 @pytest.mark.parametrize("people", [50, 200])
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
 def test_a_move_reaches_every_reader_of_the_version(db_url, tmp_path, people):
     needs.redis_server(REDIS)
     tokens = readers(db_url, people)
@@ -72,9 +73,11 @@ def test_a_move_reaches_every_reader_of_the_version(db_url, tmp_path, people):
     delays = [heard[move] - at for move, at in found["sent"] for heard in found["heard"] if move in heard]
     expected = len(found["sent"]) * people
     p50, p95, most = quantile(delays, 0.5), quantile(delays, 0.95), max(delays) * 1000
+    beat50, beat95 = quantile(found["answered"], 0.5), quantile(found["answered"], 0.95)
     print(
-        f"\n[{people} readers, 2 workers + Redis, SQLite] {found['streams_opened']} streams; {len(found['sent'])} "
-        f"moves in {SECONDS} s reached every stream in p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {most:.0f} ms "
-        f"({len(delays):,} of {expected:,} deliveries); goal p95 under {GOAL_MS} ms: {MET[p95 < GOAL_MS]}"
+        f"\n[{people} readers, 2 workers + Redis, {db_url.split(':')[0]}] {found['streams_opened']} streams; "
+        f"{len(found['sent'])} moves in {SECONDS} s (a heartbeat answered in p50 {beat50:.0f} ms, p95 {beat95:.0f} ms) "
+        f"reached every stream in p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {most:.0f} ms ({len(delays):,} of "
+        f"{expected:,} deliveries); goal p95 under {GOAL_MS} ms: {MET[p95 < GOAL_MS]}"
     )
     assert found["streams_opened"] == people and len(delays) == expected

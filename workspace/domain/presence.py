@@ -8,6 +8,7 @@ translators' of that language too), a meeting's console the committee's."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -79,10 +80,11 @@ class Seen(StrEnum):
     TRANSLATORS = "translators"
 
 
-def seen_by(where: Where) -> Seen:
-    if where.version is not None:
+def seen_by(where: Mapping[str, Any]) -> Seen:
+    """Who may see a presence at `where` (as `Where.shown()` says it: what a presence keeps)."""
+    if where.get("version") is not None:
         return Seen.EVERYONE
-    return Seen.TRANSLATORS if where.draft and where.lang else Seen.COMMITTEE
+    return Seen.TRANSLATORS if where.get("draft") and where.get("lang") else Seen.COMMITTEE
 
 
 def may_see(seen: Seen, lang: str | None, committee: bool, languages: frozenset[str]) -> bool:

@@ -57,7 +57,9 @@ def test_a_heartbeat_is_told_at_once_to_those_who_may_see_the_place_and_listed(t
             assert beat(url, french, True, draft=True, lang="fr", eid="op_3").status_code == 200
             reading = beat(url, member, version=1, eid="op_1")
             assert reading.status_code == 200
-            assert [p["where"] for p in reading.json()] == [{"version": 1, "eid": "op_1"}]  # what they may see
+            assert [(p["where"], p["you"]) for p in reading.json()] == [
+                ({"version": 1, "eid": "op_1"}, True)
+            ]  # their own
             told = [next_of(heard_by_committee, "presence")["data"] for _ in range(3)]
             assert [(t["where"], t["editing"]) for t in told] == [
                 ({"draft": True, "eid": "op_3"}, True),

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+import msgspec
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Forbidden, InvalidInput
 from ...domain.permissions import Action, allows, require
-from ...domain.presence import GONE_SECONDS, RETOLD_SECONDS, Heartbeat, Seen, Where, may_see, seen_by
+from ...domain.presence import GONE_SECONDS, RETOLD_SECONDS, Heartbeat, Seen, may_see, seen_by
 from ...domain.vocabulary import Role
 from ...store.models import Delegation, Membership, Presence, Process
 from ...store.types import utcnow
@@ -21,7 +22,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..declaration.paragraphs import find_version
 from ..meetings.records import in_room
-from ..unit import reads, use_case
+from ..unit import Db, apart, reads, use_case
 from .views import PresenceView, Sight, Told
 
 
@@ -77,8 +78,8 @@ def _delegations(tx: Session, process: Process, user_ids: set[int]) -> dict[int,
 
 
 def _seen(row: Presence) -> tuple[Seen, str | None]:
-    where = Where(**row.where)
-    return seen_by(where), where.lang
+    lang = row.where.get("lang")
+    return seen_by(row.where), str(lang) if lang else None
 
 
 def _told(row: Presence, view: PresenceView) -> tuple[Seen, str | None, PresenceView]:
@@ -127,11 +128,12 @@ def heartbeat(tx: Session, actor: Actor | None, slug: str, beat: Heartbeat) -> T
         tx.execute(delete(Presence).where(Presence.id.in_([row.id for row in gone])))
     row, tell = _refreshed(tx, process, actor, beat)
     told = [row] if tell else []
-    codes = _delegations(tx, process, {r.user_id for r in [*gone, *told]})
+    codes = _delegations(tx, process, {actor.id, *(r.user_id for r in gone)})
+    own = _view(row, codes.get(actor.id))
     return Told(
         process.id,
-        [_told(r, _view(r, codes.get(r.user_id), gone=True)) for r in gone]
-        + [_told(r, _view(r, codes.get(r.user_id))) for r in told],
+        [_told(r, _view(r, codes.get(r.user_id), gone=True)) for r in gone] + [_told(r, own) for r in told],
+        msgspec.structs.replace(own, you=True),
     )
 
 
@@ -176,3 +178,9 @@ def sights(tx: Session, process_id: int, actors: Sequence[Actor]) -> dict[int, S
         for actor in actors
         if actor.id in held or actor.is_admin
     }
+
+
+def arrived(db: Db, actor: Actor | None, slug: str, beat: Heartbeat) -> Told:
+    """A page's heartbeat in a transaction of its own, committed before anything of it is told (in the request's, it
+    held the write lock until the answer was sent: two hundred readers moving at once waited seconds for it)."""
+    return heartbeat(apart(db), actor, slug, beat)

@@ -28,10 +28,12 @@ class PresenceView(Struct, frozen=True, kw_only=True, omit_defaults=True):
 
 @dataclass(frozen=True)
 class Told:
-    """What a heartbeat changed, to be told on the process's stream: each presence with who may see it."""
+    """What a heartbeat changed, to be told on the process's stream: each presence with who may see it; and the
+    caller's own presence there (`own`)."""
 
     process_id: int
     told: list[tuple[Seen, str | None, PresenceView]]
+    own: PresenceView
 
 
 @dataclass(frozen=True)

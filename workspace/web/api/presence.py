@@ -30,6 +30,8 @@ class PresenceController(Controller):
         """The heartbeat a page sends every 20 seconds and when its reader moves (another paragraph, an editor opened
         or closed): where they are (`where`: a `version`'s number, `draft`: true, or a `meeting`'s number; `eid`,
         `lang`). Told on the process's stream (`presence` events, `gone`: true a minute after the last) to those who
-        may see that place; answered with who is there now, as `GET` says."""
-        request.app.state.tell_presence(presence.heartbeat(db, actor, slug, data))
-        return presence.present(db, actor, slug)
+        may see that place; answered with the caller's own presence there (`you`: true), a page then asks `GET` for the
+        others once (and again when its stream comes back)."""
+        told = presence.arrived(db, actor, slug, data)
+        request.app.state.tell_presence(told)
+        return [told.own]

@@ -52,6 +52,8 @@ def page_heartbeat(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[Heartbeat]
 ) -> list[presence.PresenceView]:
     """A page's heartbeat (static/accord/presence.js), as `POST /api/processes/{slug}/presence` takes it: signed in by
-    the page's session, its CSRF token in the X-CSRFToken header (the API takes a session for reading only)."""
-    request.app.state.tell_presence(presence.heartbeat(db, actor, slug, data))
-    return presence.present(db, actor, slug)
+    the page's session, its CSRF token in the X-CSRFToken header (the API takes a session for reading only); the
+    others are read once, from `GET /api/processes/{slug}/presence`."""
+    told = presence.arrived(db, actor, slug, data)
+    request.app.state.tell_presence(told)
+    return [told.own]

@@ -58,6 +58,15 @@ if (bar) {
   // The page's CSRF token, as its forms carry it (the cookie the server set; it changes at sign-in).
   const csrf = () => (document.cookie.split("; ").find((c) => c.startsWith("accord_csrf=")) || "=").split("=").slice(1).join("=");
   let last = "";
+  // Who else is here: read once the page has said where it is, and again when its stream comes back (what was told
+  // meanwhile was missed); the stream's presences keep it true in between.
+  const list = async () => {
+    const answer = await fetch(said.list, { credentials: "same-origin", headers: { Accept: "application/json" } }).catch(() => null);
+    if (!answer || !answer.ok) return;
+    shown.clear();
+    for (const entry of await answer.json()) take(entry);
+    render();
+  };
   const beat = async (always) => {
     const now = here();
     if (!always && JSON.stringify(now) === last) return;
@@ -67,11 +76,11 @@ if (bar) {
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf() }, body: last,
     }).catch(() => null);
     if (!answer || !answer.ok) return;
-    shown.clear();
-    for (const entry of await answer.json()) take(entry);
+    for (const entry of await answer.json()) take(entry);  // one's own: never shown, known as one's own
     render();
   };
-  beat(true);
+  beat(true).then(list);
+  if (events) events.addEventListener("open", list);
   setInterval(() => {
     for (const [key, { heard }] of shown) if (Date.now() - heard > 75000) shown.delete(key);
     beat(true);
