@@ -106,7 +106,8 @@ def test_a_save_is_noticed_by_whoever_has_the_paragraph_open_who_takes_it_in_and
         second.wait_for_url("**/declaration/draft?at=op_1#op_1")
 
         notice = drafter.locator("li#op_1 .save-notice")
-        expect(notice).to_contain_text("Amina Diallo guardó")
+        printed = drafter.locator("li#op_1 .para-ref").inner_text()  # named as the page prints it, never op_1
+        expect(notice).to_contain_text(f"Amina Diallo guardó {printed}.")
         expect(notice.locator("ins")).to_contain_text("Reafirmamos y")
         notice.locator("button").click()
         expect(notice).to_contain_text("Su cambio ya está en su texto")

@@ -27,7 +27,9 @@ if (words && events) {
     const item = form && form.closest("li.para");
     const eid = (event.data && event.data.eid) || event.subject.replace(/^paragraph:/, "");
     if (!item || eid !== item.id || !/^paragraph\.(edited|restored|deleted)$/.test(event.verb)) return;
-    const ref = (item.querySelector(".para-margin a") || item).textContent.trim();
+    // The paragraph as the page prints it (OP 14); a heading, which has no number, by its title.
+    const printed = item.querySelector(".para-ref") || item.querySelector(".para-title");
+    const ref = printed ? printed.textContent.trim() : item.id;
     const deleted = event.verb === "paragraph.deleted";
     const notice = form.querySelector(".save-notice") || document.createElement("div");
     notice.className = "save-notice note";
