@@ -258,7 +258,7 @@ class Reader:
     def __init__(self, actor: Actor, last: int, locale: str = "en") -> None:
         self.actor, self.last, self.locale = actor, last, locale
         self.unread: int | None = None
-        self.sight: presence.Sight | None = None  # what it may see of presence: read with its first events
+        self.sight: presence.Sight | None = None  # what it may see of presence: read again with its events
         self.waiting: asyncio.Queue[Batch | bytes | None] = asyncio.Queue(maxsize=READER_BACKLOG)
         self.ended = False
 
@@ -380,10 +380,10 @@ class Fanout:
     ) -> tuple[list[Audience | None], dict[Audience, EventBatch], dict[int, int] | None]:
         """The readers' new events, and their unread counts when `count` or when an event wrote to inboxes."""
         audiences, batches = comments.events_for(self.store, self.slug, [(r.actor, r.last) for r in readers])
-        if unseen := [r for r in readers if r.sight is None]:
-            sights = presence.sights(self.store, self.process_id, [r.actor for r in unseen])
-            for reader in unseen:
-                reader.sight = sights.get(reader.actor.id)
+        # Read at each read (one statement): a reader no longer of the committee sees no more of the draft's presence.
+        sights = presence.sights(self.store, self.process_id, [r.actor for r in readers])
+        for reader in readers:
+            reader.sight = sights.get(reader.actor.id)
         if count or any(e.verb in NOTIFYING for batch in batches.values() for e in batch.events):
             return audiences, batches, unread.unread_counts(self.store, {r.actor.id for r in readers})
         return audiences, batches, None
