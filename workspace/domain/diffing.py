@@ -203,6 +203,15 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     return _pieces(absorb(slide(tidy(runs))), a, b)
 
 
+def fine_diff(old: str, new: str) -> tuple[Piece, ...]:
+    """Character-level pieces turning `old` into `new`, cleaned up only as far as meaning needs: what an edit made
+    by the server in a shared text uses, so that it deletes no character it keeps (a concurrent edit next to a kept
+    character stays where its writer put it)."""
+    diffs = _DMP.diff_main(old, new)
+    _DMP.diff_cleanupSemantic(diffs)
+    return tuple(Piece(Op(op), text) for op, text in diffs)
+
+
 def char_diff(old: str, new: str) -> int:
     """A whole-text character diff, as a naive tool would do it (kept to measure against)."""
     diffs = _DMP.diff_main(old, new)

@@ -20,6 +20,7 @@ class CauseKind(StrEnum):
     TRANSLATION = "translation"
     RESTORE = "restore"
     MEETING = "meeting"  # typed in a meeting (issue 66): its ref names the meeting and the delegation
+    TOGETHER = "together"  # written by several people at once in a shared room (issue 63): `writers` names them
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Cause:
 
     kind: CauseKind
     ref: str = ""  # the file name, the amendment number, the restored revision …
+    writers: tuple[tuple[str, str], ...] = ()  # together: each writer's name and delegation ("" for none)
 
 
 EDIT = Cause(CauseKind.EDIT)

@@ -41,6 +41,7 @@ from .views import (
     ParagraphHistory,
     VersionSummary,
     VersionView,
+    WriterView,
 )
 
 
@@ -264,6 +265,7 @@ def _history_entry(
         editorial=edit.editorial,
         old_revision=edit.old_sha,
         new_revision=edit.new_sha,
+        writers=[WriterView(person=w["person"], delegation=w.get("delegation")) for w in edit.writers or ()],
     )
 
 

@@ -66,11 +66,18 @@ class CompareView(Struct, frozen=True, kw_only=True):
     counts: dict[str, int]
 
 
+class WriterView(Struct, frozen=True, kw_only=True):
+    """One of the people who wrote a revision together in a room."""
+
+    person: str
+    delegation: str | None = None
+
+
 class HistoryEntry(Struct, frozen=True, kw_only=True):
     """One change of a paragraph: an edit of the draft, and the version that first circulated it."""
 
     action: str  # created, edited, moved, deleted, restored
-    cause: str  # edit, import, amendment, translation, restore
+    cause: str  # edit, import, amendment, translation, restore, meeting, together
     actor: str | None
     at: datetime
     note: str
@@ -82,6 +89,7 @@ class HistoryEntry(Struct, frozen=True, kw_only=True):
     editorial: bool = False
     old_revision: str | None = None  # the revisions (content hashes) before and after, to restore one
     new_revision: str | None = None
+    writers: list[WriterView] = []  # cause "together": everyone who wrote it in the room
 
 
 class ParagraphHistory(Struct, frozen=True, kw_only=True):

@@ -176,6 +176,10 @@ class _Log:
                 note=self.note,
                 editorial=self.editorial,
                 actor_id=stored_id(self.actor),
+                writers=[
+                    {"person": name, **({"delegation": code} if code else {})} for name, code in self.cause.writers
+                ]
+                or None,
             )
         )
 

@@ -41,6 +41,7 @@ from .notifications import MailItem, MailMessage, Notification, NotificationSett
 from .presence import Presence
 from .processes import Activity, Invitation, Membership, Process, ScheduledRun
 from .publications import KeptLeftover, Publication, PublicationFile, PublicationRender
+from .rooms import EditingRoom, RoomUpdate
 from .search import SearchEntry
 from .translations import GlossaryProposal, GlossaryTerm, MemoryWord, Translation
 
@@ -61,6 +62,7 @@ __all__ = [
     "Cosponsor",
     "Delegation",
     "DraftParagraph",
+    "EditingRoom",
     "FloorRequest",
     "Follower",
     "GlossaryProposal",
@@ -98,6 +100,7 @@ __all__ = [
     "RecommendationLink",
     "RecommendationTheme",
     "RollCall",
+    "RoomUpdate",
     "ScheduledRun",
     "SearchEntry",
     "SignIn",

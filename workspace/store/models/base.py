@@ -29,6 +29,7 @@ class Base(DeclarativeBase):
         list[str]: JSON(),
         dict[str, str]: JSON(),
         dict[str, list[str]]: JSON(),
+        list[dict[str, str]]: JSON(),
     }
 
 

@@ -169,6 +169,8 @@ class ParagraphEdit(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Written together in a room (cause "together"): each writer as named then, {"person", "delegation"?}.
+    writers: Mapped[list[dict[str, str]] | None] = mapped_column(default=None)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
 
