@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pycrdt import Decoder, Doc, Text, get_state, merge_updates
+from pycrdt import Decoder, Doc, Encoder, Text, create_awareness_message, get_state, merge_updates
 
 from .diffing import fine_diff
 from .token_runs import Op
@@ -131,3 +131,31 @@ def admits(joining: Joining, epoch: str, state_vector: bytes, room: bytes) -> bo
     if joining.epoch is not None:
         return joining.epoch == epoch
     return not knows_more(state_vector, room)
+
+
+def awareness_clients(message: bytes) -> dict[int, int]:
+    """The browsers (Yjs client ids) an awareness message speaks for, with its clock for each: a message of type 1,
+    then its update (a count, then for each: client id, clock, state as JSON)."""
+    decoder = Decoder(message[1:])
+    update = decoder.read_message()
+    if update is None:
+        return {}
+    inner = Decoder(update)
+    clients = {}
+    for _ in range(inner.read_var_uint()):
+        client, clock = inner.read_var_uint(), inner.read_var_uint()
+        inner.read_var_string()
+        clients[client] = clock
+    return clients
+
+
+def awareness_gone(clients: dict[int, int]) -> bytes:
+    """The awareness message that says these browsers left (their state null, one clock later): sent to the others
+    when a connection ends, so their cursors go at once rather than after Yjs's thirty seconds."""
+    body = Encoder()
+    body.write_var_uint(len(clients))
+    for client, clock in clients.items():
+        body.write_var_uint(client)
+        body.write_var_uint(clock + 1)
+        body.write_var_string("null")
+    return create_awareness_message(body.to_bytes())

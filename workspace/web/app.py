@@ -42,6 +42,7 @@ from .metrics import scrape
 from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
 from .query_names import query_names
+from .rooms import open_rooms
 from .security import security_headers
 from .session_cookie import KeptSessionBackend, KeptSessionConfig
 from .shared_pieces import SharedPieces
@@ -107,7 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(__version__),
         plugins=[*SCHEMA_PLUGINS, channels_plugin(settings)],
-        on_startup=[_threads, announcer, presence_teller, stopping.watch],
+        on_startup=[_threads, announcer, presence_teller, open_rooms, stopping.watch],
         on_shutdown=[_dispose],
         debug=settings.debug,
         logging_config=None,

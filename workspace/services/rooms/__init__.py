@@ -1,7 +1,7 @@
 """Shared editing rooms: one paragraph written by several people at once (domain.rooms), seeded and committed by the
 server with the same compare-and-set as a save."""
 
-from .records import commit, keep, open_room, room_info, room_state
+from .records import commit, keep, moved, open_room, room_info, room_state
 from .views import Committed, Opened, RoomView
 
-__all__ = ["Committed", "Opened", "RoomView", "commit", "keep", "open_room", "room_info", "room_state"]
+__all__ = ["Committed", "Opened", "RoomView", "commit", "keep", "moved", "open_room", "room_info", "room_state"]

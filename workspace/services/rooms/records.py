@@ -251,3 +251,18 @@ def room_info(tx: Session, actor: Actor | None, slug: str, eid: str, lang: str |
         writers=[WriterView(person=name, delegation=code or None) for name, code in writers],
         epoch=room.epoch if room is not None else None,
     )
+
+
+@reads
+def moved(tx: Session, room_id: int) -> bool:
+    """Has the paragraph changed outside the room since its base (a commit then takes the change in)?"""
+    found = tx.execute(
+        select(EditingRoom.base_revision, DraftParagraph.revision_sha)
+        .join(
+            DraftParagraph,
+            (DraftParagraph.process_id == EditingRoom.process_id) & (DraftParagraph.eid == EditingRoom.eid),
+            isouter=True,
+        )
+        .where(EditingRoom.id == room_id)
+    ).first()
+    return found is not None and found[0] != found[1]

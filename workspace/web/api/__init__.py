@@ -18,6 +18,7 @@ from .positions import PositionController
 from .presence import PresenceController
 from .processes import ProcessController
 from .publications import PublicationController
+from .rooms import RoomController, room_socket
 from .search import SearchController
 from .strict_json import StrictJsonRequest
 from .submissions import SubmissionController
@@ -33,6 +34,8 @@ API_ROUTER = Router(
         WordAuthorController,
         PositionController,
         PresenceController,
+        RoomController,
+        room_socket,
         MeetingController,
         BracketController,
         SubmissionController,

@@ -1,0 +1,36 @@
+"""A paragraph's shared room: what a writer reads before joining, and the room itself (a WebSocket, web/rooms.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, WebSocket, websocket
+
+from ...services import rooms
+from ...services.rooms import RoomView
+from ..params import Db, Eid, Query, Slug, Who
+from ..rooms import serve
+from .routes import get
+
+
+class RoomController(Controller):
+    path = "/processes/{slug:str}/rooms/{eid:str}"
+    tags = ("rooms",)
+
+    @get()
+    def room(self, db: Db, actor: Who, slug: Slug, eid: Eid, lang: Query = None) -> RoomView:
+        """Paragraph `eid`'s shared room (the working draft's; `lang`: its own language, or none): the revision it is
+        based on (the paragraph's own while no room is open), who has it open in an editor now (`writers`, with their
+        delegations) and its life (`epoch`, none while no room is open). The room itself is a WebSocket at this very
+        address (Yjs's sync and awareness protocol, as y-websocket speaks it; one text, `markdown`, the paragraph's
+        Markdown): only the drafting committee joins; `epoch` names the life a browser's document comes from (another
+        life is refused, close code 4409: reload the paragraph); `notes=1` adds JSON notes as text messages (the
+        room's life on joining, each commit, why a text could not be written yet). The room writes the paragraph a
+        second and a half after typing stops, and when its last writer leaves: a revision whose history's `cause` is
+        `together`, naming its `writers`."""
+        return rooms.room_info(db, actor, slug, eid, lang)
+
+
+@websocket("/processes/{slug:str}/rooms/{eid:str}")
+async def room_socket(socket: WebSocket[Any, Any, Any], slug: str, eid: str) -> None:
+    await serve(socket, slug, eid)
