@@ -7,9 +7,9 @@
 // back exactly opens in the box, unchanged, with a note. The labels come from the mount's data attributes,
 // translated by the page.
 
-import { EditorState, Selection, TextSelection, Plugin } from "prosemirror-state";
+import { EditorState, Selection, TextSelection, Plugin, PluginKey } from "prosemirror-state";
 import { Slice } from "prosemirror-model";
-import { EditorView } from "prosemirror-view";
+import { EditorView, Decoration, DecorationSet } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
 import { history, undo, redo } from "prosemirror-history";
 import { baseKeymap, toggleMark, splitBlock } from "prosemirror-commands";
@@ -113,6 +113,58 @@ function storeMode(mode) {
 }
 
 /** Put the rich editor on an edit form that has a `[data-rich-editor]` mount; `focus` puts the caret in it. */
+// -- a shared room's other writers (room.js): their carets, and places in the Markdown as places in the document ---
+const REMOTE = "accord-remote"; // a transaction that brings what the room's other writers typed
+const caretsKey = new PluginKey("room-carets");
+const carets = new Plugin({
+  key: caretsKey,
+  state: {
+    init: () => DecorationSet.empty,
+    apply: (tr, set) => (tr.getMeta(caretsKey) !== undefined ? tr.getMeta(caretsKey) : set.map(tr.mapping, tr.doc)),
+  },
+  props: { decorations: (state) => caretsKey.getState(state) },
+});
+
+/** Each letter of the document with its position: what a place in the Markdown is matched against. */
+function letters(doc) {
+  const found = [];
+  doc.descendants((node, pos) => {
+    if (node.isText) for (let i = 0; i < node.text.length; i += 1) found.push({ pos: pos + i, ch: node.text[i] });
+    else if (node.type.name === "hard_break") found.push({ pos, ch: "\n" });
+  });
+  return found;
+}
+
+/** The document's position of `offset` in its Markdown: the letters matched in order, markup skipped. */
+function positionOf(doc, markdown, offset) {
+  const all = letters(doc);
+  let j = 0;
+  for (let i = 0; i < offset && j < all.length; i += 1) if (markdown[i] === all[j].ch) j += 1;
+  if (j < all.length) return all[j].pos;
+  return all.length ? all[all.length - 1].pos + 1 : 1;
+}
+
+/** The Markdown's offset of position `pos` of the document (the converse of positionOf). */
+function offsetOf(doc, markdown, pos) {
+  const all = letters(doc);
+  const before = all.filter((letter) => letter.pos < pos).length;
+  let j = 0;
+  let i = 0;
+  while (i < markdown.length && j < before) {
+    if (markdown[i] === all[j].ch) j += 1;
+    i += 1;
+  }
+  return i;
+}
+
+function caretWidget(name, colour) {
+  const node = element("span", { class: "room-caret", style: `border-color: ${colour}` }, [
+    element("span", { class: "room-caret-name", style: `background: ${colour}` }, [name]),
+  ]);
+  node.setAttribute("aria-hidden", "true");
+  return node;
+}
+
 export function attach(form, { focus = false } = {}) {
   const mount = form.querySelector("[data-rich-editor]");
   const box = form.querySelector("textarea[name=text]");
@@ -190,6 +242,7 @@ export function attach(form, { focus = false } = {}) {
 
   // -- the editor --------------------------------------------------------------------------------------------
   let view = null;
+  const hooks = { onChange: null, onCaret: null }; // a shared room's (room.js): what was typed, where the caret is
   let changed = false; // the document changed since the text was read: the box is written from it
   let unwritable = false;
   let linkRange = null;
@@ -306,7 +359,7 @@ export function attach(form, { focus = false } = {}) {
     ]),
   );
   const makeState = (doc) =>
-    EditorState.create({ doc, plugins: [history(), keymap(settled), keymap(baseKeymap), plainInHeading] });
+    EditorState.create({ doc, plugins: [history(), keymap(settled), keymap(baseKeymap), plainInHeading, carets] });
 
   const mountView = (doc) => {
     changed = false;
@@ -335,7 +388,9 @@ export function attach(form, { focus = false } = {}) {
         if (tr.docChanged) {
           changed = true;
           write();
+          if (!tr.getMeta(REMOTE) && hooks.onChange) hooks.onChange();
         }
+        if ((tr.docChanged || tr.selectionSet) && !tr.getMeta(REMOTE) && hooks.onCaret) hooks.onCaret();
         refresh();
       },
     });
@@ -636,7 +691,55 @@ export function attach(form, { focus = false } = {}) {
     box.value = text;
     if (mode === "rich") toRich();
   };
-  const controller = { get view() { return view; }, get mode() { return mode; }, write, focus: focusIn, load };
+  /** What the room's other writers typed, as the smallest change of the document (the caret stays where it was);
+   * a text the editor would not give back exactly opens in the Markdown box. */
+  const merge = (text) => {
+    if (mode !== "rich" || !view) {
+      box.value = text;
+      return;
+    }
+    if (box.value === text) return;
+    const found = analyse(text, kind());
+    if (!found.doc || !found.exact) {
+      box.value = text;
+      show("markdown", t.inexact);
+      return;
+    }
+    const old = view.state.doc;
+    const start = old.content.findDiffStart(found.doc.content);
+    if (start == null) return;
+    let { a: endOld, b: endNew } = old.content.findDiffEnd(found.doc.content);
+    const overlap = start - Math.min(endOld, endNew); // a change inside repeated letters: both ends move alike
+    if (overlap > 0) {
+      endOld += overlap;
+      endNew += overlap;
+    }
+    const tr = view.state.tr.replace(start, endOld, found.doc.slice(start, endNew));
+    view.dispatch(tr.setMeta(REMOTE, true).setMeta("addToHistory", false));
+    // Never two texts: what the editor now writes must be the room's, else the room's text is loaded whole.
+    if (box.value !== text) {
+      box.value = text;
+      mountView(found.doc);
+    }
+  };
+  /** Where the caret is, as an offset in the Markdown (room.js: the caret the others see). */
+  const markdownOffset = () => (view && mode === "rich" ? offsetOf(view.state.doc, box.value, view.state.selection.head) : null);
+  /** The others' carets ({offset in the Markdown, name, colour}), shown at the nearest letter. */
+  const showCarets = (list, markdown) => {
+    if (!view || mode !== "rich") return;
+    const doc = view.state.doc;
+    const decorations = list.map(({ offset, name, colour }) =>
+      Decoration.widget(Math.min(positionOf(doc, markdown, offset), doc.content.size - 1), () => caretWidget(name, colour), { side: -1, key: `${name}-${offset}` }),
+    );
+    view.dispatch(view.state.tr.setMeta(caretsKey, DecorationSet.create(doc, decorations)).setMeta(REMOTE, true));
+  };
+  const controller = {
+    get view() { return view; },
+    get mode() { return mode; },
+    write, focus: focusIn, load, merge, markdownOffset, showCarets,
+    set onChange(fn) { hooks.onChange = fn; },
+    set onCaret(fn) { hooks.onCaret = fn; },
+  };
   controllers.set(mount, controller);
   if (focus) focusIn();
   return controller;

@@ -5,6 +5,7 @@
 import { DOMSerializer } from "prosemirror-model";
 import { attach, analyse, serialize } from "./editor.js";
 import { schema } from "./markdown.js";
+import { joinRoom, change } from "./room.js";
 
 const script = document.currentScript;
 
@@ -18,16 +19,29 @@ function stylesheet() {
   document.head.append(link);
 }
 
+const rooms = new WeakMap(); // form → its shared room, joined once
+
+/** The editor over the form, and the paragraph's shared room when the form names one (`data-room`). */
+function opened(form, options) {
+  const controller = attach(form, options);
+  const mount = form.querySelector("[data-room]");
+  if (controller && mount && !rooms.has(form)) rooms.set(form, joinRoom(form, controller, JSON.parse(mount.dataset.roomWords || "{}")));
+  return controller;
+}
+
 function attachAll() {
-  for (const mount of document.querySelectorAll("form [data-rich-editor]")) attach(mount.closest("form"));
+  for (const mount of document.querySelectorAll("form [data-rich-editor]")) opened(mount.closest("form"));
 }
 
 stylesheet();
 window.AccordEditor = {
   attach: (form, options) => {
     stylesheet();
-    return attach(form, options);
+    return opened(form, options);
   },
+  /** The shared room the form joined (null: none): `synced`, `leave()`. */
+  room: (form) => rooms.get(form) || null,
+  change,
   analyse,
   serialize,
   schema,

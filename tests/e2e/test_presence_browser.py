@@ -5,6 +5,7 @@ member never sees the committee's draft, in any language."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -83,10 +84,14 @@ def test_readers_see_each_other_in_the_margin_and_drafters_see_who_edits_which_p
         assert forged.status == 403
 
 
+NO_ROOMS = "delete window.WebSocket"  # a browser whose network lets no WebSocket through: no shared room, notices
+
+
 def test_a_save_is_noticed_by_whoever_has_the_paragraph_open_who_takes_it_in_and_saves_both(tmp_path, browser):
     with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
         draft_page = f"{server.url}/p/{SLUG}/declaration/draft"
         drafter = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        drafter.add_init_script(NO_ROOMS)
         drafter.goto(draft_page)
         drafter.locator("li#op_1 button[data-edit-here]").click()
         surface = drafter.locator("li#op_1 #edit-form .ProseMirror")
@@ -96,6 +101,7 @@ def test_a_save_is_noticed_by_whoever_has_the_paragraph_open_who_takes_it_in_and
 
         # Meanwhile the other drafter saves the same paragraph, changing its first words.
         second = signed_in(browser, server.url, SECOND, locale="en-GB")
+        second.add_init_script(NO_ROOMS)
         second.goto(f"{draft_page}/op_1")
         second.locator("#edit-form .rich-toggle").click()  # the Markdown box
         box = second.locator("#edit-form textarea[name=text]")
@@ -118,3 +124,49 @@ def test_a_save_is_noticed_by_whoever_has_the_paragraph_open_who_takes_it_in_and
         saved = drafter.locator("li#op_1 .para-text")
         expect(saved).to_contain_text("Reafirmamos y")
         expect(saved).to_contain_text("sin dejar a nadie atrás.")
+
+
+def test_in_a_shared_room_a_save_from_outside_enters_the_text_and_is_noticed(tmp_path, browser):
+    """Writing in the paragraph's room, the drafter is told of a save made outside it (here through the API), whose
+    change is already in the text being written: both changes end in the paragraph."""
+    with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
+        draft_page = f"{server.url}/p/{SLUG}/declaration/draft"
+        drafter = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        drafter.goto(draft_page)
+        drafter.locator("li#op_1 button[data-edit-here]").click()
+        expect(drafter.locator("li#op_1 .room-status")).to_contain_text("Nadie más está escribiendo este párrafo")
+        surface = drafter.locator("li#op_1 #edit-form .ProseMirror")
+        expect(surface).to_be_focused()
+        drafter.keyboard.press("Backspace")  # the final stop
+        drafter.keyboard.type(", sin dejar a nadie atrás.")
+        api = f"{server.url}/api/processes/{SLUG}"
+        token = httpx.post(f"{server.url}/api/auth/token", json={"email": SECOND, "password": PASSWORD, "name": "t"})
+        bearer = {"Authorization": f"Bearer {token.json()['token']}"}
+
+        def op_1() -> dict:
+            listed = httpx.get(f"{api}/draft", headers=bearer, timeout=30).json()["paragraphs"]
+            return next(p for p in listed if p["eid"] == "op_1")
+
+        for _ in range(100):  # the room writes what was typed once typing stops
+            if op_1()["text"].endswith("sin dejar a nadie atrás."):
+                break
+            drafter.wait_for_timeout(100)
+        now = op_1()
+        first_word = now["text"].split()[0]
+        edited = now["text"].replace(first_word, "Reafirmamos y " + first_word.lower(), 1)
+        saved = httpx.put(
+            f"{api}/draft/paragraphs/op_1", headers=bearer, json={"base_revision": now["revision"], "text": edited}
+        )
+        assert saved.status_code == 200, saved.text
+        notice = drafter.locator("li#op_1 .save-notice")
+        printed = drafter.locator("li#op_1 .para-ref").inner_text()
+        expect(notice).to_contain_text(f"Amina Diallo guardó {printed}.")
+        expect(notice).to_contain_text("Su cambio ya está en el texto que escriben juntos")
+        expect(surface).to_contain_text("Reafirmamos y")
+        expect(surface).to_contain_text("sin dejar a nadie atrás.")
+        drafter.keyboard.type(" Hoy.")
+        for _ in range(100):
+            if op_1()["text"].endswith("Hoy."):
+                break
+            drafter.wait_for_timeout(100)
+        assert op_1()["text"].startswith("Reafirmamos y") and op_1()["text"].endswith("atrás. Hoy.")

@@ -680,6 +680,8 @@ TABLE: dict[tuple[str, str], Case] = {
     # Presence (issue 63): who reads a version is said by and to everyone in the process (the draft's: the committee's).
     ("GET", A + "/presence"): Case("read"),
     ("POST", A + "/presence"): Case("read", lambda s, a: Send(json={"where": {"version": 1, "eid": s.eid}}), ok=200),
+    # A paragraph's shared room (its WebSocket: tests/web/rooms): the committee's, as the working draft is.
+    ("GET", A + "/rooms/{eid:str}"): Case("committee", lambda s, a: Send(params={"eid": s.eid})),
     ("GET", A + "/consensus"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/consensus.csv"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/versions/{ref:str}/crosswalk"): Case("read", lambda s, a: Send(params={"ref": "2"})),

@@ -288,6 +288,10 @@ RULES.update(
             "is not a language of this process",
             "A meeting is followed in every language",
         ),
+        "GET /api/processes/{slug}/rooms/{eid}": (  # the working draft's own language; an edition's room is not open
+            "is not a language of this process",
+            "Rooms are open on the working draft's own text",
+        ),
         "PUT /api/processes/{slug}/members/{email}": (
             "is not a delegation of this process",
             "translator needs the languages",
@@ -616,6 +620,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/consensus.csv",
     "GET /api/processes/{slug}/presence",
     "POST /api/processes/{slug}/presence",
+    "GET /api/processes/{slug}/rooms/{eid}",
     "GET /api/processes/{slug}/versions/{ref}/crosswalk",
     "GET /api/processes/{slug}/versions/{ref}/crosswalk.csv",
     "POST /api/processes/{slug}/draft/renumber",

@@ -62,6 +62,15 @@ class PublicOperation(Operation):
         self.security = []
 
 
+@dataclass
+class OptionalBody(Operation):
+    """An operation whose body may be left out (its handler's `data` defaults to None): Litestar says it is required."""
+
+    def __post_init__(self) -> None:
+        if self.request_body is not None and hasattr(self.request_body, "required"):
+            self.request_body.required = False
+
+
 def also_as(*media_types: str) -> type[Operation]:
     """An operation whose success answers in `media_types` too (a file, chosen by the path), besides its JSON."""
 

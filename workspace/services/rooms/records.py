@@ -99,10 +99,14 @@ def _rested(tx: Session, room: EditingRoom, paragraph: DraftParagraph) -> bool:
     return pending is None
 
 
-def _absorb(tx: Session, room: EditingRoom, paragraph: DraftParagraph) -> bytes | None:
+def _absorb(tx: Session, room: EditingRoom, paragraph: DraftParagraph, state: bytes) -> bytes | None:
     """The paragraph changed outside the room since its base: that change made concurrently with the room's edits,
-    kept as the server's update; the room's base is now the paragraph's revision."""
+    kept as the server's update; the room's base is now the paragraph's revision. A text that is the room's own (a
+    writer's page saved what the room holds) changes nothing: taken in again, its words would be there twice."""
     if room.base_revision == paragraph.revision_sha:
+        return None
+    if text_of(state) == paragraph.revision.text:
+        room.base_state, room.base_revision = state, paragraph.revision_sha
         return None
     change = outside_change(room.base_state, text_of(room.base_state), paragraph.revision.text)
     tx.add(RoomUpdate(room_id=room.id, update=change, committed=True))
@@ -122,9 +126,10 @@ def open_room(tx: Session, actor: Actor | None, slug: str, eid: str, lang: str |
     if _rested(tx, room, paragraph):
         tx.execute(delete(RoomUpdate).where(RoomUpdate.room_id == room.id))
         _seed(tx, room, paragraph)
-    _absorb(tx, room, paragraph)
     tx.flush()
     state = merged([row.update for row in _updates(tx, room.id)])
+    if (absorbed := _absorb(tx, room, paragraph, state)) is not None:
+        state = merged([state, absorbed])
     return Opened(room.id, process.id, room.epoch, state, room.base_revision)
 
 
@@ -195,8 +200,9 @@ def commit(tx: Session, room_id: int) -> Committed:
         tx.delete(room)
         return Committed(None, False, None)
     rows = _updates(tx, room.id)
-    absorbed = _absorb(tx, room, paragraph)
-    state = merged([row.update for row in rows] + ([absorbed] if absorbed else []))
+    state = merged([row.update for row in rows])
+    if (absorbed := _absorb(tx, room, paragraph, state)) is not None:
+        state = merged([state, absorbed])
     text = text_of(state)
     typed = [row for row in rows if not row.committed]
     written = text != paragraph.revision.text

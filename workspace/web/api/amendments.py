@@ -43,6 +43,7 @@ from ...services.translations import machine
 from ...services.translations.machine import MachineDraftView
 from ...services.translations.views import SuggestionView
 from ..http import AnyRequest
+from ..openapi import OptionalBody
 from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Query, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
@@ -209,7 +210,7 @@ class AmendmentController(Controller):
         into the source); the paragraph's own earlier translations are marked `previous`."""
         return renderings.rendering_memory(db, actor, slug, number, lang)
 
-    @post("/amendments/{number:str}/cosponsors")
+    @post("/amendments/{number:str}/cosponsors", operation_class=OptionalBody)
     def cosponsor(
         self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[CosponsorAs | None] = None
     ) -> AmendmentView:
@@ -221,7 +222,7 @@ class AmendmentController(Controller):
     def withdraw(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
         return amendments.withdraw(db, actor, slug, number)
 
-    @post("/amendments/{number:str}/refresh")
+    @post("/amendments/{number:str}/refresh", operation_class=OptionalBody)
     def refresh(
         self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[EditAmendment | None] = None
     ) -> AmendmentView:

@@ -36,6 +36,7 @@ from ...services.meetings.packing import pack_file
 from ..http import AnyRequest
 from ..live import resume_from
 from ..live_meeting import meeting_stream
+from ..openapi import OptionalBody
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, StoreDep, Who
 from ..responses import attached
 from .paging import LIST_LIMIT, Limit, Offset, part
@@ -110,7 +111,7 @@ class MeetingController(Controller):
         """The speaker, the queue in the order the floor is given, and the record of the turns taken."""
         return meetings.get_floor(db, actor, slug, number)
 
-    @post("/{number:int}/floor/next", status_code=200)
+    @post("/{number:int}/floor/next", status_code=200, operation_class=OptionalBody)
     def next_speaker(
         self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[GiveFloor | None] = None
     ) -> FloorView:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, WebSocket, websocket
 
+from ...domain.vocabulary import LANGUAGES
 from ...services import rooms
 from ...services.rooms import RoomView
-from ..params import Db, Eid, Query, Slug, Who
+from ..params import Db, Eid, Slug, Who
 from ..rooms import serve
 from .routes import get
+from .schemas import choice_filter
+
+RoomLang = Annotated[
+    str | None, choice_filter(LANGUAGES, description="The working draft's own language (the default): its room")
+]
 
 
 class RoomController(Controller):
@@ -18,7 +24,7 @@ class RoomController(Controller):
     tags = ("rooms",)
 
     @get()
-    def room(self, db: Db, actor: Who, slug: Slug, eid: Eid, lang: Query = None) -> RoomView:
+    def room(self, db: Db, actor: Who, slug: Slug, eid: Eid, lang: RoomLang = None) -> RoomView:
         """Paragraph `eid`'s shared room (the working draft's; `lang`: its own language, or none): the revision it is
         based on (the paragraph's own while no room is open), who has it open in an editor now (`writers`, with their
         delegations) and its life (`epoch`, none while no room is open). The room itself is a WebSocket at this very
@@ -32,5 +38,5 @@ class RoomController(Controller):
 
 
 @websocket("/processes/{slug:str}/rooms/{eid:str}")
-async def room_socket(socket: WebSocket[Any, Any, Any], slug: str, eid: str) -> None:
+async def room_socket(socket: WebSocket[Any, Any, Any], slug: Slug, eid: Eid) -> None:
     await serve(socket, slug, eid)

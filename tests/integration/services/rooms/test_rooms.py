@@ -289,3 +289,18 @@ def _back(store, writer: Writer, team: list[Writer], online: set[int], kept: lis
     writer.doc.apply_update(state)
     assert send(writer, [team[i] for i in online], kept)
     online.add(team.index(writer))
+
+
+def test_a_page_saving_what_the_room_holds_changes_nothing_in_it(store, people, paragraph):
+    """A writer's page saves the text the room holds (its place, say): taken in as a change from outside, its words
+    would be there twice."""
+    eid, _ = paragraph
+    ana = joined(store, people.committee, eid)
+    ana.type(len("Las ciudades deciden"), " juntas")
+    assert send(ana, [])
+    base, _ = current(store, people.committee, eid)
+    saved = str(ana.text)
+    draft.edit_paragraph(store, people.committee, P, eid, EditParagraph(base_revision=base, text=saved))
+    done = rooms.commit(store, ana.room.room_id)
+    assert done.absorbed is None and not done.written
+    assert current(store, people.committee, eid)[1] == saved == "Las ciudades deciden juntas."

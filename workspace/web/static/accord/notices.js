@@ -27,6 +27,7 @@ if (words && events) {
     const item = form && form.closest("li.para");
     const eid = (event.data && event.data.eid) || event.subject.replace(/^paragraph:/, "");
     if (!item || eid !== item.id || !/^paragraph\.(edited|restored|deleted)$/.test(event.verb)) return;
+    const together = "inRoom" in form.dataset; // writing together: the room brings every change into the text
     // The paragraph as the page prints it (OP 14); a heading, which has no number, by its title.
     const printed = item.querySelector(".para-ref") || item.querySelector(".para-title");
     const ref = printed ? printed.textContent.trim() : item.id;
@@ -41,6 +42,11 @@ if (words && events) {
     notice.replaceChildren(head);
     form.prepend(notice);
     if (deleted) return;
+    if (together) {
+      if (event.data && event.data.together) notice.remove(); // the room's own writing, seen as it was typed
+      else notice.append(Object.assign(document.createElement("p"), { textContent: words.inRoom }));
+      return;
+    }
     const seen = await since(form);
     if (!seen) return;
     const change = document.createElement("p");

@@ -1,0 +1,69 @@
+"""Two people writing one paragraph at once in real Chromium (issue 63), one reading Accord in Spanish, the other in
+French: each sees the other's words as they are typed and where the other's caret is, neither loses a word, and the
+revision the room writes once typing stops holds both and names both in the paragraph's history."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.server import COMMITTEE, chromium_or_skip, running_server, signed_in
+from tests.e2e.test_presence_browser import SECOND, SLUG, with_a_second_drafter
+
+chromium_or_skip()
+
+pytestmark = pytest.mark.e2e
+
+
+def test_two_people_write_one_paragraph_at_once_in_two_languages(tmp_path, browser):
+    with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
+        page = f"{server.url}/p/{SLUG}/declaration/draft/op_1"
+        lucia = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        amina = signed_in(browser, server.url, SECOND, locale="fr-FR")
+        for writer in (lucia, amina):
+            writer.goto(page)
+        mine, hers = lucia.locator("#edit-form .ProseMirror"), amina.locator("#edit-form .ProseMirror")
+        expect(lucia.locator(".room-status")).to_contain_text("Escribiendo juntos con Amina Diallo")
+        expect(amina.locator(".room-status")).to_contain_text("Écriture commune avec Lucía Fernández")
+        box = "#edit-form textarea[name=text]"  # the Markdown each editor writes (the carets shown are no text)
+        before = lucia.locator(box).input_value()
+
+        # Lucía at the end, Amina at the start: their keystrokes interleaved.
+        mine.click()
+        lucia.keyboard.press("Control+End")
+        hers.click()
+        amina.keyboard.press("Control+Home")
+        for mine_words, hers_words in ((" sin", "Nous "), (" dejar a", "réaffirmons"), (" nadie atrás", " que ")):
+            lucia.keyboard.type(mine_words)
+            amina.keyboard.type(hers_words)
+        for surface in (mine, hers):
+            expect(surface).to_contain_text("Nous réaffirmons que ")
+            expect(surface).to_contain_text("sin dejar a nadie atrás")
+        expect(amina.locator(".room-caret-name")).to_have_text("Lucía Fernández (Secretaría técnica)")
+        expect(lucia.locator(".room-caret-name")).to_have_text("Amina Diallo")
+        expect(amina.locator(box)).to_have_value(lucia.locator(box).input_value())
+        after = lucia.locator(box).input_value()
+        assert after.startswith("Nous réaffirmons que ") and after.endswith(" sin dejar a nadie atrás")
+        assert after == "Nous réaffirmons que " + before + " sin dejar a nadie atrás"
+
+        # Once typing stops the room writes the paragraph: both words, both names.
+        history = f"{server.url}/p/{SLUG}/declaration/paragraphs/op_1"
+
+        def written() -> bool:
+            answer = httpx.get(history, cookies=_cookies(lucia), timeout=30)
+            return "Nous réaffirmons que" in answer.text and "sin dejar a nadie atrás" in answer.text
+
+        for _ in range(100):
+            if written():
+                break
+            lucia.wait_for_timeout(100)
+        lucia.goto(history)
+        entry = lucia.locator(".writers").first
+        expect(entry).to_contain_text("Lucía Fernández (Secretaría técnica)")
+        expect(entry).to_contain_text("Amina Diallo")
+        expect(lucia.locator("main")).to_contain_text("escribiendo juntos")
+
+
+def _cookies(page) -> dict[str, str]:
+    return {c["name"]: c["value"] for c in page.context.cookies()}
