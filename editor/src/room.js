@@ -60,6 +60,7 @@ export function joinRoom(form, controller, words) {
   let tries = 0;
   let over = false;
   let written = null; // the revision the room last wrote (or was based on when joined)
+  let opened = box.value;
 
   const send = (bytes) => {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(bytes);
@@ -112,6 +113,19 @@ export function joinRoom(form, controller, words) {
     caret();
   };
 
+  // What was typed before the room answered (the caret was in the text at once): sent as this writer's change, at its
+  // place in the room's text (which others may have changed since the page was made), never replaced by it.
+  const typedBefore = () => {
+    const mine = change(opened, box.value);
+    if (!mine.removed && !mine.inserted) return;
+    const now = text.toString();
+    const at = Math.min(moved(mine.at, opened, now), now.length);
+    doc.transact(() => {
+      if (mine.removed) text.delete(at, Math.min(mine.removed, now.length - at));
+      if (mine.inserted) text.insert(at, mine.inserted);
+    }, LOCAL);
+  };
+
   const caret = () => {
     if (!synced) return;
     const offset = controller && controller.mode === "rich" && controller.markdownOffset ? controller.markdownOffset() : box.selectionEnd;
@@ -138,8 +152,9 @@ export function joinRoom(form, controller, words) {
     awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalStateField("user", me);
     synced = false;
+    opened = box.value; // what the page showed when it joined: what its writer typed since is theirs to send
     text.observe((_, transaction) => {
-      if (transaction.origin !== LOCAL) shown();
+      if (transaction.origin !== LOCAL && synced) shown();
     });
     doc.on("update", (update, origin) => {
       if (origin === LOCAL) send(message(SYNC, (e) => sync.writeUpdate(e, update)));
@@ -181,6 +196,7 @@ export function joinRoom(form, controller, words) {
         if (step === sync.messageYjsSyncStep2 && !synced) {
           synced = true;
           form.dataset.inRoom = "";
+          typedBefore();
           shown();
           say();
         }
@@ -243,7 +259,10 @@ export function joinRoom(form, controller, words) {
     }
     over = true;
     if (socket) socket.close();
-    form.requestSubmit(event.submitter || undefined);
+    // The form's own submission, its button's name and value with it (the submit event has run its course once).
+    const button = event.submitter;
+    if (button && button.name) form.append(Object.assign(document.createElement("input"), { type: "hidden", name: button.name, value: button.value }));
+    form.submit();
   });
 
   box.addEventListener("input", typed);

@@ -59,6 +59,7 @@ log = logging.getLogger("accord.rooms")
 CATCH_UP_SECONDS = 2.0
 HEARTBEAT_SECONDS = 20.0  # the writer's presence (editing, at this paragraph), as a page's heartbeat
 TICK_SECONDS = 0.1
+BUSY_COMMIT_SECONDS = 10.0  # a room typed in without a pause commits at least this often
 KEEP_AT_ONCE = 256  # updates kept in one transaction, at most
 SEND_BACKLOG = 512  # messages a writer's connection may have waiting before it is closed (too slow to follow)
 STALE = 4409
@@ -137,6 +138,7 @@ class LiveRoom:
         self.inbox: asyncio.Queue[tuple[bytes, Seat]] = asyncio.Queue()
         self.me = secrets.token_bytes(8)  # this worker's mark on what it publishes: not heard back
         self.typed_at: float | None = None  # when this worker last kept an update not committed yet
+        self.pending_since: float | None = None  # when the first of those was kept
         self.ended = False
         self.tasks = [asyncio.create_task(task()) for task in (self._keeper, self._listener, self._ticker)]
 
@@ -219,6 +221,8 @@ class LiveRoom:
             self.close(STALE, _ENDED)
             return
         self.typed_at = time.monotonic()
+        if self.pending_since is None:
+            self.pending_since = self.typed_at
         for update, seat in batch:
             self.doc.apply_update(update)
             self._relay(create_update_message(update), b"U", seat)
@@ -263,14 +267,15 @@ class LiveRoom:
         while True:
             await asyncio.sleep(TICK_SECONDS)
             now = time.monotonic()
-            if self.typed_at is not None and now - self.typed_at >= QUIET_SECONDS and self.inbox.empty():
+            quiet = self.typed_at is not None and now - self.typed_at >= QUIET_SECONDS and self.inbox.empty()
+            if quiet or (self.pending_since is not None and now - self.pending_since >= BUSY_COMMIT_SECONDS):
                 await self._commit()
             if now - caught_up >= CATCH_UP_SECONDS:
                 caught_up = now
                 await self._catch_up()
 
     async def _commit(self) -> None:
-        self.typed_at = None
+        self.typed_at = self.pending_since = None
         try:
             done = await anyio.to_thread.run_sync(rooms.commit, self.store, self.room_id)
         except Exception:

@@ -7,6 +7,7 @@ not heard an update yet (Redis is slower than the store) never writes a text wit
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -14,12 +15,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ...domain.declaration.declaration_commands import MAX_PARAGRAPH
 from ...domain.declaration.document import revision_id
 from ...domain.declaration.draft_changes import Cause, CauseKind, SetText
 from ...domain.errors import N_, AccordError, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.presence import GONE_SECONDS
 from ...domain.rooms import RESTS_SECONDS, merged, new_epoch, outside_change, seeded, text_of
+from ...domain.values import text_value
 from ...store.models import Delegation, DraftParagraph, EditingRoom, Membership, Presence, Process, RoomUpdate, User
 from ...store.types import utcnow
 from ..access import process_for, record
@@ -99,15 +102,22 @@ def _rested(tx: Session, room: EditingRoom, paragraph: DraftParagraph) -> bool:
     return pending is None
 
 
+def _stored(text: str) -> str:
+    """The room's text as a paragraph is stored (NFC, LF, no space at either end, within its length): the room keeps
+    the space a writer has just typed at the end, the paragraph does not."""
+    return text_value(text, "text", required=True, limit=MAX_PARAGRAPH)
+
+
 def _absorb(tx: Session, room: EditingRoom, paragraph: DraftParagraph, state: bytes) -> bytes | None:
     """The paragraph changed outside the room since its base: that change made concurrently with the room's edits,
     kept as the server's update; the room's base is now the paragraph's revision. A text that is the room's own (a
     writer's page saved what the room holds) changes nothing: taken in again, its words would be there twice."""
     if room.base_revision == paragraph.revision_sha:
         return None
-    if text_of(state) == paragraph.revision.text:
-        room.base_state, room.base_revision = state, paragraph.revision_sha
-        return None
+    with contextlib.suppress(AccordError):
+        if _stored(text_of(state)) == paragraph.revision.text:
+            room.base_state, room.base_revision = state, paragraph.revision_sha
+            return None
     change = outside_change(room.base_state, text_of(room.base_state), paragraph.revision.text)
     tx.add(RoomUpdate(room_id=room.id, update=change, committed=True))
     room.base_state = merged([room.base_state, change])
@@ -203,15 +213,16 @@ def commit(tx: Session, room_id: int) -> Committed:
     state = merged([row.update for row in rows])
     if (absorbed := _absorb(tx, room, paragraph, state)) is not None:
         state = merged([state, absorbed])
-    text = text_of(state)
     typed = [row for row in rows if not row.committed]
-    written = text != paragraph.revision.text
-    if written:
-        try:
+    try:
+        text = _stored(text_of(state))
+        written = text != paragraph.revision.text
+        if written:
             with tx.begin_nested():
                 _write(tx, process, room, paragraph, text, typed)
-        except AccordError as refused:
-            return Committed(room.base_revision, False, absorbed, refused=refused)
+    except AccordError as refused:
+        return Committed(room.base_revision, False, absorbed, refused=refused)
+    if written:
         room.base_revision = revision_id(text)
     room.base_state = state
     _settle(tx, room, rows, state)

@@ -304,3 +304,21 @@ def test_a_page_saving_what_the_room_holds_changes_nothing_in_it(store, people, 
     done = rooms.commit(store, ana.room.room_id)
     assert done.absorbed is None and not done.written
     assert current(store, people.committee, eid)[1] == saved == "Las ciudades deciden juntas."
+
+
+def test_the_room_keeps_a_space_just_typed_and_the_paragraph_is_stored_as_always(store, people, paragraph):
+    eid, _ = paragraph
+    ana = joined(store, people.committee, eid)
+    ana.type(len(str(ana.text)), " Y ")  # mid-word: a space at the end
+    assert send(ana, [])
+    done = rooms.commit(store, ana.room.room_id)
+    assert done.written and current(store, people.committee, eid)[1] == "Las ciudades deciden. Y"
+    assert str(ana.text) == "Las ciudades deciden. Y "
+    ana.type(len(str(ana.text)), "hoy.")
+    assert send(ana, [])
+    assert rooms.commit(store, ana.room.room_id).absorbed is None  # the room's own stripped text is no outside change
+    assert current(store, people.committee, eid)[1] == str(ana.text) == "Las ciudades deciden. Y hoy."
+    ana.delete(0, len(str(ana.text)))
+    assert send(ana, [])
+    emptied = rooms.commit(store, ana.room.room_id)
+    assert emptied.refused is not None and current(store, people.committee, eid)[1] == "Las ciudades deciden. Y hoy."
