@@ -17,8 +17,16 @@ import time
 from typing import Any
 
 import httpx
-from pycrdt import Doc, Text, TextEvent, YMessageType, YSyncMessageType, create_sync_message, create_update_message
-from pycrdt import handle_sync_message
+from pycrdt import (
+    Doc,
+    Text,
+    TextEvent,
+    YMessageType,
+    YSyncMessageType,
+    create_sync_message,
+    create_update_message,
+    handle_sync_message,
+)
 from websockets.asyncio.client import connect
 
 from workspace.domain.rooms import TEXT
@@ -111,4 +119,6 @@ async def main(config: dict[str, Any]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(main(json.loads(open(sys.argv[1]).read())))))
+    with open(sys.argv[1]) as given:
+        config = json.load(given)
+    print(json.dumps(asyncio.run(main(config))))
