@@ -41,6 +41,7 @@ class Writer:
         self.text = self.doc.get(TEXT, type=Text)
         self.text.observe(self._inserted)
         self.synced = asyncio.Event()
+        self.done_typing = asyncio.Event()
         self.typing = False
 
     def _inserted(self, event: TextEvent) -> None:
@@ -60,10 +61,13 @@ class Writer:
             listening = asyncio.create_task(self._listen(socket))
             await asyncio.wait_for(self.synced.wait(), 60)
             n = 0
-            while time.monotonic() < until:
+            while True:
                 await asyncio.sleep(random.uniform(0, 2 * self.config["pace"]))
+                if time.monotonic() >= until:
+                    break
                 n += 1
                 await socket.send(self._type(f"t{self.number}x{n}"))
+            self.done_typing.set()
             await asyncio.sleep(self.config["settle"])
             listening.cancel()
 
@@ -90,30 +94,35 @@ class Writer:
                     self.synced.set()
 
 
+async def _written(config: dict[str, Any], sent: dict[str, float], writers: list[Writer]) -> float | None:
+    """When the paragraph first held every word typed (polled from the last keystroke on), or None within 60 s."""
+    await asyncio.gather(*(w.done_typing.wait() for w in writers))
+    began = time.monotonic()
+    async with httpx.AsyncClient(timeout=30) as client:
+        headers = {"Authorization": f"Bearer {config['tokens'][0]}"}
+        while time.monotonic() - began < 60:
+            listed = (await client.get(f"{config['url']}{config['draft']}", headers=headers)).json()["paragraphs"]
+            text = next(p["text"] for p in listed if p["eid"] == config["eid"])
+            if set(WORD.findall(text)) >= set(sent):
+                return time.monotonic()
+            await asyncio.sleep(0.05)
+    return None
+
+
 async def main(config: dict[str, Any]) -> dict[str, Any]:
     sent: dict[str, float] = {}
     heard: list[float] = []
     writers = [Writer(n, config, sent, heard) for n in range(len(config["tokens"]))]
     until = time.monotonic() + config["seconds"]
-    typing = asyncio.gather(*(w.run(until) for w in writers))
-    await typing
-    last = max(sent.values())
-    commit = None
-    async with httpx.AsyncClient(timeout=30) as client:
-        headers = {"Authorization": f"Bearer {config['tokens'][0]}"}
-        while time.monotonic() - last < 60:
-            listed = (await client.get(f"{config['url']}{config['draft']}", headers=headers)).json()["paragraphs"]
-            text = next(p["text"] for p in listed if p["eid"] == config["eid"])
-            if set(WORD.findall(text)) == set(sent):
-                commit = time.monotonic() - last
-                break
-            await asyncio.sleep(0.05)
+    written = asyncio.create_task(_written(config, sent, writers))
+    await asyncio.gather(*(w.run(until) for w in writers))  # each stays connected `settle` seconds after typing
+    found = await written
     texts = {str(w.text).strip() for w in writers}
     return {
         "sent": len(sent),
         "heard": heard,
         "expected": len(sent) * (len(writers) - 1),
-        "commit_seconds": commit,
+        "commit_seconds": found - max(sent.values()) if found is not None else None,
         "converged": len(texts) == 1,
     }
 
