@@ -110,7 +110,7 @@ i18n: $(DEV_STAMP)
 # The rich editor of a draft paragraph (editor/, ProseMirror and markdown-it from npm) rebuilt into
 # workspace/web/static/editor/, where it is committed: run, test and CI need no npm. Needs node and npm.
 editor:
-	cd editor && npm ci --no-audit --no-fund && npm run --silent build && node test/roundtrip.mjs
+	cd editor && npm ci --no-audit --no-fund && npm run --silent build && npm test --silent
 
 clean:
 	rm -rf $(VENV) var .pytest_cache tests/oidc_provider/node_modules

@@ -30,6 +30,7 @@ DOMAIN_LIBRARIES = {
     "markdown_it",
     "mdit_py_plugins",
     "msgspec",
+    "pycrdt",  # Yrs's CRDT documents, in memory: a shared room's text and its updates (domain.rooms)
     "Stemmer",  # PyStemmer: Snowball's stemmers, a pure function of a word (domain.search.terms)
     "tomli_w",
     "yaml",

@@ -56,10 +56,11 @@ CEILINGS: dict[str, int] = {
     # Raised from 10,000 by issue 63's presence and notices (~70 lines): its two API routes, the pages' heartbeat (the
     # session's way in, CSRF-checked), the presences a worker's streams are told (live.py: heard on the process's
     # channel, handed to the readers who may see each, never stored), and what changed since an open editor's revision.
-    # Raised from 10,070 by issue 63's shared rooms (~500 lines): a WebSocket transport the app had none of
+    # Raised from 10,070 by issue 63's shared rooms (~530 lines): a WebSocket transport the app had none of
     # (web/rooms.py: Yjs's sync and awareness protocol, keeping before relaying, relaying between workers through the
-    # channels, the commit's timing and catching up from the store, close codes with reasons) and its API route.
-    "lines of web/": 10_570,
+    # channels, the commit's timing and catching up from the store, what is no Yjs message refused, close codes with
+    # reasons) and its API route.
+    "lines of web/": 10_600,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

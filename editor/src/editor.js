@@ -158,9 +158,8 @@ function offsetOf(doc, markdown, pos) {
 }
 
 function caretWidget(name, colour) {
-  const node = element("span", { class: "room-caret", style: `border-color: ${colour}` }, [
-    element("span", { class: "room-caret-name", style: `background: ${colour}` }, [name]),
-  ]);
+  // Colours by class (editor.css): the pages' Content-Security-Policy allows no inline style.
+  const node = element("span", { class: `room-caret room-colour-${colour}` }, [element("span", { class: "room-caret-name" }, [name])]);
   node.setAttribute("aria-hidden", "true");
   return node;
 }
@@ -691,6 +690,24 @@ export function attach(form, { focus = false } = {}) {
     box.value = text;
     if (mode === "rich") toRich();
   };
+  /** The text as the room shares it: the form's Markdown with the spaces its writer has just typed at its end, which
+   * the form's text leaves out (a paragraph is stored without them) but the next word needs. */
+  const roomText = () => {
+    if (mode !== "rich" || !view) return box.value;
+    const last = view.state.doc.lastChild;
+    const spaces = last ? / +$/.exec(last.textContent) : null;
+    return spaces && !box.value.endsWith(spaces[0]) ? box.value + spaces[0] : box.value;
+  };
+  /** `analyse`, for a text someone is typing: the spaces at its end (a word just finished, which Markdown would not
+   * keep) are put back at the end of the last block, where the writer typed them. */
+  const analysedWhileTyping = (text) => {
+    const kept = text.replace(/ +$/, "");
+    const found = analyse(kept, kind());
+    if (kept === text || !found.doc || !found.exact) return found;
+    // (the form's text leaves such spaces out: `roomText` puts them back, so the two agree)
+    const doc = EditorState.create({ doc: found.doc }).tr.insertText(text.slice(kept.length), found.doc.content.size - 1).doc;
+    return { doc, exact: true };
+  };
   /** What the room's other writers typed, as the smallest change of the document (the caret stays where it was);
    * a text the editor would not give back exactly opens in the Markdown box. */
   const merge = (text) => {
@@ -698,11 +715,13 @@ export function attach(form, { focus = false } = {}) {
       box.value = text;
       return;
     }
-    if (box.value === text) return;
-    const found = analyse(text, kind());
+    if (roomText() === text) return;
+    const found = analysedWhileTyping(text);
     if (!found.doc || !found.exact) {
+      const typing = view.hasFocus();
       box.value = text;
       show("markdown", t.inexact);
+      if (typing) box.focus(); // the next keys into the box, never into the hidden editor
       return;
     }
     const old = view.state.doc;
@@ -717,10 +736,7 @@ export function attach(form, { focus = false } = {}) {
     const tr = view.state.tr.replace(start, endOld, found.doc.slice(start, endNew));
     view.dispatch(tr.setMeta(REMOTE, true).setMeta("addToHistory", false));
     // Never two texts: what the editor now writes must be the room's, else the room's text is loaded whole.
-    if (box.value !== text) {
-      box.value = text;
-      mountView(found.doc);
-    }
+    if (roomText() !== text) mountView(found.doc);
   };
   /** Where the caret is, as an offset in the Markdown (room.js: the caret the others see). */
   const markdownOffset = () => (view && mode === "rich" ? offsetOf(view.state.doc, box.value, view.state.selection.head) : null);
@@ -736,7 +752,7 @@ export function attach(form, { focus = false } = {}) {
   const controller = {
     get view() { return view; },
     get mode() { return mode; },
-    write, focus: focusIn, load, merge, markdownOffset, showCarets,
+    write, focus: focusIn, load, merge, markdownOffset, showCarets, roomText,
     set onChange(fn) { hooks.onChange = fn; },
     set onCaret(fn) { hooks.onCaret = fn; },
   };

@@ -20,17 +20,22 @@ import * as decoding from "lib0/decoding";
 const SYNC = 0;
 const AWARENESS = 1;
 const LOCAL = "accord-local";
-const COLOURS = ["#b5179e", "#0077b6", "#2a9d8f", "#e76f51", "#6a4c93", "#d62828", "#588157", "#bc6c25"];
+const COLOURS = 8; // editor.css: .room-colour-0 … -7
 const STALE = 4409;
 
 /** The fewest characters to delete and insert turning `old` into `now` (a common start and end kept). */
 export function change(old, now) {
   let start = 0;
   while (start < old.length && start < now.length && old[start] === now[start]) start += 1;
+  if (start > 0 && isHigh(old.charCodeAt(start - 1))) start -= 1; // never between the halves of 😀 and 😁
   let end = 0;
   while (end < old.length - start && end < now.length - start && old[old.length - 1 - end] === now[now.length - 1 - end]) end += 1;
+  if (end > 0 && isLow(old.charCodeAt(old.length - end))) end -= 1;
   return { at: start, removed: old.length - start - end, inserted: now.slice(start, now.length - end) };
 }
+
+const isHigh = (code) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code) => code >= 0xdc00 && code <= 0xdfff;
 
 /** Where `offset` of `old` is in `now`, after the change between them. */
 function moved(offset, old, now) {
@@ -45,7 +50,7 @@ export function joinRoom(form, controller, words) {
   const box = form.querySelector("textarea[name=text]");
   if (!mount || !box || typeof WebSocket === "undefined") return null;
   const address = mount.dataset.room;
-  const me = { name: mount.dataset.person || "", colour: COLOURS[Math.floor(Math.random() * COLOURS.length)] };
+  const me = { name: mount.dataset.person || "", colour: Math.floor(Math.random() * COLOURS) };
   const status = document.createElement("p");
   status.className = "room-status muted small";
   status.setAttribute("role", "status");
@@ -91,7 +96,7 @@ export function joinRoom(form, controller, words) {
     if (controller && controller.mode === "rich" && controller.merge) {
       controller.merge(now);
     } else if (box.value !== now) {
-      const old = box.value;
+      const old = box.value; // the Markdown box: the room's text as it is, spaces included
       const [start, end] = [box.selectionStart, box.selectionEnd];
       box.value = now;
       if (document.activeElement === box) box.setSelectionRange(moved(start, old, now), moved(end, old, now));
@@ -100,10 +105,12 @@ export function joinRoom(form, controller, words) {
   };
 
   // -- what this writer typed: into the room -----------------------------------------------------------------
+  const local = () => (controller && controller.roomText ? controller.roomText() : box.value);
+
   const typed = () => {
     if (!synced) return;
     const old = text.toString();
-    const now = box.value;
+    const now = local();
     if (old === now) return;
     const { at, removed, inserted } = change(old, now);
     doc.transact(() => {
@@ -116,7 +123,7 @@ export function joinRoom(form, controller, words) {
   // What was typed before the room answered (the caret was in the text at once): sent as this writer's change, at its
   // place in the room's text (which others may have changed since the page was made), never replaced by it.
   const typedBefore = () => {
-    const mine = change(opened, box.value);
+    const mine = change(opened, local());
     if (!mine.removed && !mine.inserted) return;
     const now = text.toString();
     const at = Math.min(moved(mine.at, opened, now), now.length);
@@ -140,7 +147,8 @@ export function joinRoom(form, controller, words) {
     for (const [, state] of others()) {
       if (!state.caret) continue;
       const place = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(state.caret), doc);
-      if (place) carets.push({ offset: place.index, name: state.user.name, colour: state.user.colour });
+      const colour = Number.isInteger(state.user.colour) ? Math.abs(state.user.colour) % COLOURS : 0; // as sent by anyone
+      if (place) carets.push({ offset: place.index, name: String(state.user.name), colour });
     }
     controller.showCarets(carets, text.toString());
   };
@@ -152,7 +160,7 @@ export function joinRoom(form, controller, words) {
     awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalStateField("user", me);
     synced = false;
-    opened = box.value; // what the page showed when it joined: what its writer typed since is theirs to send
+    opened = local(); // what the page showed when it joined: what its writer typed since is theirs to send
     text.observe((_, transaction) => {
       if (transaction.origin !== LOCAL && synced) shown();
     });
@@ -245,7 +253,7 @@ export function joinRoom(form, controller, words) {
     if (!synced || saving) return;
     event.preventDefault();
     saving = true;
-    const now = text.toString();
+    const now = text.toString().normalize("NFC").trim(); // as the paragraph is stored
     box.value = now;
     try {
       // (crypto.subtle: a page served over HTTPS, or from this machine; elsewhere the save goes as it is)

@@ -173,25 +173,29 @@ class LiveRoom:
     # What the writers send
 
     def heard(self, seat: Seat, message: bytes) -> None:
-        """A message of a writer: sync, an update (to keep), or awareness (relayed at once: a cursor is no text)."""
-        if not message:
-            return
-        if message[0] == YMessageType.AWARENESS:
-            with contextlib.suppress(Exception):  # a malformed awareness message is dropped, the text is not at stake
+        """A message of a writer: sync, an update (to keep), or awareness (relayed at once: a cursor is no text).
+        NotYjs for what is none of these (what could not be read would break the others' documents if relayed)."""
+        try:
+            if message[:1] == bytes([YMessageType.AWARENESS]):
                 seat.awareness.update(awareness_clients(message))
-            seat.last_awareness = message
-            self._relay(message, b"A", seat)
-            return
-        if message[0] != YMessageType.SYNC or len(message) < 2:
-            return
-        kind, body = message[1], message[2:]
-        if kind == YSyncMessageType.SYNC_STEP1:
-            reply = write_message(self.doc.get_update(read_message(body)))
-            seat.send(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + reply)
-        elif kind in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
-            update = read_message(body)
-            if update != EMPTY_UPDATE:
-                self.inbox.put_nowait((update, seat))
+                seat.last_awareness = message
+                self._relay(message, b"A", seat)
+                return
+            if message[:1] != bytes([YMessageType.SYNC]) or len(message) < 2:
+                raise NotYjs
+            kind, body = message[1], message[2:]
+            if kind == YSyncMessageType.SYNC_STEP1:
+                reply = write_message(self.doc.get_update(read_message(body)))
+                seat.send(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + reply)
+            elif kind in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
+                update = read_message(body)
+                if update != EMPTY_UPDATE:
+                    Doc().apply_update(update)  # read once apart: what cannot be read is never kept
+                    self.inbox.put_nowait((update, seat))
+            else:
+                raise NotYjs
+        except (ValueError, IndexError, RuntimeError, AssertionError, UnicodeDecodeError) as unreadable:
+            raise NotYjs from unreadable
 
     async def _keeper(self) -> None:
         """Keep what writers sent (many at once), then apply and relay it."""
@@ -217,13 +221,16 @@ class LiveRoom:
             for seat in {seat for _, seat in batch}:
                 seat.send(Close(1011))
             return
-        if not kept:
+        if not kept.alive:
             self.close(STALE, _ENDED)
             return
         self.typed_at = time.monotonic()
         if self.pending_since is None:
             self.pending_since = self.typed_at
         for update, seat in batch:
+            if seat.actor.id in kept.refused:  # taken off the committee meanwhile: shown out, nothing of it relayed
+                seat.send(Close(4403, seat.said(_NOT_YOURS)[:120]))
+                continue
             self.doc.apply_update(update)
             self._relay(create_update_message(update), b"U", seat)
 
@@ -318,6 +325,15 @@ class LiveRoom:
             await self._commit()
 
 
+class NotYjs(ValueError):
+    """A message a room cannot read: no Yjs sync or awareness message, or one whose update is not one."""
+
+
+MAX_MESSAGE = 1_048_576  # bytes: a paragraph's whole room is a few kilobytes; a pasted long text, tens
+_NOT_YJS = InvalidInput(N_("This connection sent something that is not a message of the shared editing."))
+_NOT_YOURS = Forbidden(
+    N_("You can no longer write this paragraph: only the drafting committee writes the working draft.")
+)
 _ENDED = InvalidInput(N_("This paragraph's shared editing was closed and opened again: it is reloaded as it is now."))
 
 
@@ -406,17 +422,32 @@ async def serve(socket: WebSocket[Any, Any, Any], slug: str, eid: str) -> None:
 
 async def _receive(seat: Seat, room: LiveRoom, joining: Joining) -> None:
     """The writer's messages into the room. Until its document is vetted (its sync step 1: it holds nothing from
-    another life of the room), nothing it sends is taken, unless it named the room's present life."""
+    another life of the room), nothing it sends is taken, unless it named the room's present life. What is no Yjs
+    message, or larger than a room takes, closes the connection (the room goes on for the others)."""
     vetted = joining.epoch is not None
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
         while not room.ended:
-            message = await seat.socket.receive_bytes()
+            event = await seat.socket.receive()
+            if event["type"] == "websocket.disconnect":
+                return
+            message = event.get("bytes")
+            if not isinstance(message, bytes) or not message:
+                await seat.socket.close(4400, seat.said(_NOT_YJS)[:120])
+                return
+            if len(message) > MAX_MESSAGE:
+                await seat.socket.close(1009, "")
+                return
             if message[:2] == bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP1]) and not vetted:
-                vetted = admits(joining, room.epoch, read_message(message[2:]), room.doc.get_update())
+                with contextlib.suppress(ValueError, IndexError):
+                    vetted = admits(joining, room.epoch, read_message(message[2:]), room.doc.get_update())
             if not vetted and message[:1] == bytes([YMessageType.SYNC]):
                 await seat.socket.close(STALE, seat.said(_ENDED)[:120])
                 return
-            room.heard(seat, message)
+            try:
+                room.heard(seat, message)
+            except NotYjs:
+                await seat.socket.close(4400, seat.said(_NOT_YJS)[:120])
+                return
 
 
 async def _send(seat: Seat) -> None:

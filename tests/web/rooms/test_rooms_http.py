@@ -193,3 +193,42 @@ def test_two_workers_sharing_redis_serve_one_room(tmp_path, room):
         until(lambda: paragraph(first.url, room.committee)["text"] == one.text, what="one commit of both")
         one.close()
         other.close()
+
+
+def test_what_is_no_yjs_message_closes_only_its_sender_and_a_demoted_writer_is_shown_out(tmp_path, room):
+    """A hostile or broken client: bytes that are no Yjs message, a text message, a message larger than any paragraph
+    needs: its connection is closed with a reason, the room goes on for the others, nothing of it is kept. A writer
+    taken off the committee while connected: what they type next is refused (4403), never written."""
+    with running_server(tmp_path, room.url) as server:
+        url = server.url
+        steady = Writer(url, SLUG, EID, room.second)
+        until(lambda: steady.text == TEXT_BEFORE, what="seeded")
+        for message, code in [
+            (b"\x00\x02\xff\xff\xff\xff\x0f garbage", 4400),  # an update that is no update
+            (b"\x07", 4400),  # no message type Yjs has
+            ("a text message", 4400),
+            (b"\x00\x02" + b"\x80" * 3_000_000, 1009),  # larger than a room takes
+        ]:
+            broken = Writer(url, SLUG, EID, room.committee)
+            until(lambda b=broken: b.text == TEXT_BEFORE, what="joined")
+            broken.socket.send(message)
+            until(lambda b=broken: b.closed, what=f"closed {code}")
+            assert broken.closed[0] == code, broken.closed
+        steady.type(" Sigue.")
+        until(lambda: paragraph(url, room.committee)["text"] == TEXT_BEFORE + " Sigue.", what="the room went on")
+
+        demoted = Writer(url, SLUG, EID, room.committee)
+        until(lambda: demoted.text == steady.text, what="joined")
+        store = make_store(room.url)
+        try:
+            committee = accounts.actor_for_token(store, room.committee["Authorization"][7:], None)
+            ana = accounts.actor_for_token(store, room.second["Authorization"][7:], None)
+            processes.update_member(store, ana, SLUG, committee.email, MemberChange(role="member"))
+        finally:
+            store.dispose()
+        demoted.type(" Escrito por quien ya no redacta.")
+        until(lambda: demoted.closed, what="the demoted writer shown out")
+        assert demoted.closed[0] == 4403
+        steady.close()
+        until(lambda: "ya no redacta" not in steady.text, timeout=3, what="never relayed")
+        assert "ya no redacta" not in paragraph(url, room.second)["text"]

@@ -2,6 +2,6 @@
 server with the same compare-and-set as a save."""
 
 from .records import commit, keep, moved, open_room, room_info, room_state
-from .views import Committed, Opened, RoomView
+from .views import Committed, Kept, Opened, RoomView
 
-__all__ = ["Committed", "Opened", "RoomView", "commit", "keep", "moved", "open_room", "room_info", "room_state"]
+__all__ = ["Committed", "Kept", "Opened", "RoomView", "commit", "keep", "moved", "open_room", "room_info", "room_state"]

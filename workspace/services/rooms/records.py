@@ -19,10 +19,11 @@ from ...domain.declaration.declaration_commands import MAX_PARAGRAPH
 from ...domain.declaration.document import revision_id
 from ...domain.declaration.draft_changes import Cause, CauseKind, SetText
 from ...domain.errors import N_, AccordError, InvalidInput, NotFound
-from ...domain.permissions import Action
+from ...domain.permissions import Action, allows
 from ...domain.presence import GONE_SECONDS
 from ...domain.rooms import RESTS_SECONDS, merged, new_epoch, outside_change, seeded, text_of
 from ...domain.values import text_value
+from ...domain.vocabulary import Role
 from ...store.models import Delegation, DraftParagraph, EditingRoom, Membership, Presence, Process, RoomUpdate, User
 from ...store.types import utcnow
 from ..access import process_for, record
@@ -31,7 +32,7 @@ from ..actor import Actor
 from ..declaration.views import WriterView
 from ..declaration.writes import write_draft
 from ..unit import reads, use_case
-from .views import Committed, Opened, RoomView
+from .views import Committed, Kept, Opened, RoomView
 
 COMPACT_AT = 64
 """Updates kept for a room beyond which a commit keeps them as one (a room's state read at each commit stays small)."""
@@ -143,20 +144,40 @@ def open_room(tx: Session, actor: Actor | None, slug: str, eid: str, lang: str |
     return Opened(room.id, process.id, room.epoch, state, room.base_revision)
 
 
+def _role(value: str | None) -> Role | None:
+    return Role(value) if value else None
+
+
 @use_case
-def keep(tx: Session, room_id: int, epoch: str, updates: Sequence[tuple[bytes, int | None]]) -> bool:
-    """Keep writers' updates (each with its writer's number) before they are relayed; False if the room's life has
-    ended meanwhile (its writers must reload)."""
-    alive = tx.execute(
+def keep(tx: Session, room_id: int, epoch: str, updates: Sequence[tuple[bytes, int | None]]) -> Kept:
+    """Keep writers' updates (each with its writer's number) before they are relayed, those of writers who may still
+    write the paragraph (someone taken off the committee while connected is refused: `refused`); `alive` False if the
+    room's life has ended meanwhile (its writers must reload)."""
+    process_id = tx.scalar(
         update(EditingRoom)
         .where(EditingRoom.id == room_id, EditingRoom.epoch == epoch)
         .values(typed_at=utcnow())
+        .returning(EditingRoom.process_id)
         .execution_options(synchronize_session=False)
     )
-    if alive.rowcount != 1:  # type: ignore[attr-defined]
-        return False
-    tx.add_all(RoomUpdate(room_id=room_id, update=data, writer_id=writer) for data, writer in updates)
-    return True
+    if process_id is None:
+        return Kept(alive=False)
+    writers = {writer for _, writer in updates if writer is not None}
+    held = dict(
+        tx.execute(
+            select(User.id, Membership.role)
+            .join(Membership, (Membership.user_id == User.id) & (Membership.process_id == process_id), isouter=True)
+            .where(User.id.in_(writers), User.disabled_at.is_(None))
+        ).all()
+    )
+    admins = set(tx.scalars(select(User.id).where(User.id.in_(held), User.is_admin.is_(True))))
+    refused = {  # a disabled account is not `held` at all
+        w for w in writers if w not in held or not allows(_role(held[w]), Action.EDIT_DRAFT, is_admin=w in admins)
+    }
+    tx.add_all(
+        RoomUpdate(room_id=room_id, update=data, writer_id=writer) for data, writer in updates if writer not in refused
+    )
+    return Kept(alive=True, refused=frozenset(refused))
 
 
 @reads

@@ -40,3 +40,12 @@ class Committed:
     written: bool
     absorbed: bytes | None
     refused: AccordError | None = None  # why the text could not be written yet (told the writers; tried again later)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What keeping updates did: whether the room's life goes on, and whose updates were refused (no longer allowed to
+    write the paragraph)."""
+
+    alive: bool
+    refused: frozenset[int] = frozenset()

@@ -77,7 +77,8 @@ def send(writer: Writer, others: list[Writer], acknowledged: list[str] | None = 
     if not writer.pending:
         return True
     updates = [(u, writer.actor.id) for u in writer.pending]
-    kept = rooms.keep(writer.store, writer.room.room_id, writer.room.epoch, updates)
+    found = rooms.keep(writer.store, writer.room.room_id, writer.room.epoch, updates)
+    kept = found.alive and writer.actor.id not in found.refused
     if kept:
         for other in others:
             for change in writer.pending:
@@ -322,3 +323,17 @@ def test_the_room_keeps_a_space_just_typed_and_the_paragraph_is_stored_as_always
     assert send(ana, [])
     emptied = rooms.commit(store, ana.room.room_id)
     assert emptied.refused is not None and current(store, people.committee, eid)[1] == "Las ciudades deciden. Y hoy."
+
+
+def test_a_writer_taken_off_the_committee_keeps_nothing_more(store, people, paragraph):
+    eid, second = paragraph
+    ana, ben = joined(store, people.committee, eid), joined(store, second, eid)
+    processes.update_member(store, people.committee, P, second.email, MemberChange(role="member"))
+    ben.type(0, "Ya no. ")
+    ana.type(len(str(ana.text)), " Sí.")
+    found = rooms.keep(
+        store, ana.room.room_id, ana.room.epoch, [(ben.pending[0], second.id), (ana.pending[0], people.committee.id)]
+    )
+    assert found.alive and found.refused == {second.id}
+    rooms.commit(store, ana.room.room_id)
+    assert current(store, people.committee, eid)[1] == "Las ciudades deciden. Sí."

@@ -41,4 +41,12 @@ def test_a_change_of_the_lists_or_of_the_order_is_structural(change):
 
 def test_a_cause_says_why_the_draft_changed():
     assert Cause(CauseKind.EDIT, "") == EDIT and Cause(CauseKind.AMENDMENT, "A7").ref == "A7"
-    assert [kind.value for kind in CauseKind] == ["edit", "import", "amendment", "translation", "restore", "meeting"]
+    assert [kind.value for kind in CauseKind] == [
+        "edit",
+        "import",
+        "amendment",
+        "translation",
+        "restore",
+        "meeting",
+        "together",
+    ]
