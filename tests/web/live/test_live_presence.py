@@ -119,3 +119,24 @@ def test_two_servers_sharing_redis_tell_each_others_readers(tmp_path, people):
     ):
         assert beat(second.url, token(second.url, MEMBER), version=1, eid="op_4").status_code == 200
         assert next_of(heard, "presence", timeout=5)["data"]["where"] == {"version": 1, "eid": "op_4"}
+
+
+def test_someone_taken_off_the_committee_hears_no_more_of_the_draft_on_the_stream_they_hold(tmp_path, people):
+    """The stream stays open across the change of role: the draft's presence is told to them while they are of the
+    committee, and no more from the next read on (what each reader may see is read again at each read)."""
+    with running_server(tmp_path, people) as server:
+        url = server.url
+        committee, member = token(url, COMMITTEE), token(url, MEMBER)
+        role = f"{url}/api/processes/{SLUG}/members/{MEMBER}"
+        assert httpx.put(role, headers=committee, json={"role": "committee"}, timeout=30).status_code == 200
+        with listening(url, member) as heard:
+            assert beat(url, committee, True, draft=True, eid="op_2").status_code == 200
+            assert next_of(heard, "presence")["data"]["where"] == {"draft": True, "eid": "op_2"}
+            assert httpx.put(role, headers=committee, json={"role": "member"}, timeout=30).status_code == 200
+            assert beat(url, committee, True, draft=True, eid="op_3").status_code == 200
+            assert beat(url, token(url, OBSERVER), version=1, eid="op_1").status_code == 200
+            # What they may still see comes; the committee's move in the draft, which came first, never does.
+            told = next_of(heard, "presence")["data"]
+            assert told["where"] == {"version": 1, "eid": "op_1"}, told
+            with pytest.raises(queue.Empty):
+                next_of(heard, "presence", timeout=1.5)
