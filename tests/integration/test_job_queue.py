@@ -104,3 +104,29 @@ def test_make_huey_takes_redis_or_an_sqlite_file(tmp_path):
     assert type(make_huey(Settings.from_env({}, **base, queue_url="redis://127.0.0.1:6379/3"))).__name__ == "RedisHuey"
     beside = make_huey(Settings.from_env({}, **base))
     assert type(beside).__name__ == "SqliteHuey" and (tmp_path / "queue.db").exists()
+
+
+def test_the_tick_writes_what_a_killed_web_worker_kept_in_a_shared_room_and_never_wrote(jobs, store, people):
+    """A room's typing is kept before it is relayed; its worker, killed, never committed it, and nobody opened the room
+    again: a minute later, the tick writes it (the room's revision naming its writer)."""
+    from pycrdt import Doc, Text
+
+    from workspace.domain.declaration.declaration_commands import AddParagraph
+    from workspace.domain.rooms import TEXT
+    from workspace.services import rooms
+    from workspace.services.declaration import draft
+    from workspace.store.models import EditingRoom
+
+    eid = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph(kind="operative", text="Decidimos.")).eid
+    opened = rooms.open_room(store, people.committee, "kutahya", eid, None)
+    doc: Doc = Doc()
+    doc.apply_update(opened.state)
+    before = doc.get_state()
+    doc.get(TEXT, type=Text).insert(0, "Hoy ")
+    rooms.keep(store, opened.room_id, opened.epoch, [(doc.get_update(before), people.committee.id)])
+    jobs.tick()
+    assert draft.get_draft_paragraph(store, people.committee, "kutahya", eid).text == "Decidimos."  # still typing?
+    with store.writer.begin() as tx:
+        tx.execute(update(EditingRoom).values(typed_at=utcnow() - timedelta(minutes=2)))
+    jobs.tick()
+    assert draft.get_draft_paragraph(store, people.committee, "kutahya", eid).text == "Hoy Decidimos."

@@ -20,7 +20,7 @@ from huey.api import Huey
 from huey.consumer import Consumer
 
 from ..mail import transport_for
-from ..services import outbox
+from ..services import outbox, rooms
 from ..services.notifications.delivery import Postman, deliver, due_mails
 from ..services.notifications.outward import Outward
 from ..services.notifications.schedule import run_schedule
@@ -34,6 +34,9 @@ from .announce import redis_announcer
 log = logging.getLogger("accord.worker")
 SWEEP_AFTER = timedelta(seconds=30)
 """An outbox entry still pending after this lost its wake-up (a crash, a queue down): the sweep takes it."""
+UNWRITTEN_SECONDS = 60.0
+"""A shared room nobody typed in for this long whose typing was never written: its web worker was killed before its
+commit (a live room commits a second and a half after typing stops), and the minute's tick writes it."""
 
 
 def make_huey(settings: Settings) -> Huey:
@@ -94,6 +97,8 @@ class Jobs:
         made += run_schedule(self.store, self.out, utcnow())
         for mail_id in sorted(set(made) | set(due_mails(self.store))):
             self.deliver_task(mail_id)
+        for room_id in rooms.unwritten(self.store, UNWRITTEN_SECONDS):  # typing a killed web worker never wrote
+            rooms.commit(self.store, room_id)
 
     def run_pending(self) -> int:
         """Everything due now, in this thread, without the queue (tests, the command line); how many

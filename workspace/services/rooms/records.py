@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -304,3 +304,12 @@ def moved(tx: Session, room_id: int) -> bool:
         .where(EditingRoom.id == room_id)
     ).first()
     return found is not None and found[0] != found[1]
+
+
+@reads
+def unwritten(tx: Session, quiet_for: float) -> list[int]:
+    """Rooms holding kept updates that were never written, nobody having typed in them for `quiet_for` seconds: their
+    worker stopped (killed, restarted) before it committed, and nobody opened them since."""
+    typed = exists(select(RoomUpdate.id).where(RoomUpdate.room_id == EditingRoom.id, RoomUpdate.committed.is_(False)))
+    since = utcnow() - timedelta(seconds=quiet_for)
+    return list(tx.scalars(select(EditingRoom.id).where(EditingRoom.typed_at < since, typed).order_by(EditingRoom.id)))

@@ -337,3 +337,19 @@ def test_a_writer_taken_off_the_committee_keeps_nothing_more(store, people, para
     assert found.alive and found.refused == {second.id}
     rooms.commit(store, ana.room.room_id)
     assert current(store, people.committee, eid)[1] == "Las ciudades deciden. Sí."
+
+
+def test_rooms_left_unwritten_are_found_once_nobody_types(store, people, paragraph):
+    """What a killed worker kept and never wrote: found by the sweep once nobody typed for a while, and written."""
+    eid, _ = paragraph
+    ana = joined(store, people.committee, eid)
+    ana.type(0, "Hoy ")
+    assert send(ana, [])
+    assert rooms.unwritten(store, 5.0) == []  # typed just now: its worker's own commit comes first
+    with store.writer() as tx, tx.begin():
+        for room in tx.scalars(select(EditingRoom)):
+            room.typed_at -= timedelta(seconds=6)
+    assert rooms.unwritten(store, 5.0) == [ana.room.room_id]
+    rooms.commit(store, ana.room.room_id)
+    assert rooms.unwritten(store, 5.0) == []
+    assert current(store, people.committee, eid)[1] == "Hoy Las ciudades deciden."
