@@ -18,8 +18,9 @@ from ...domain.declaration.document import Block
 from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
 from ...domain.declaration.version_names import DefaultName
 from ...domain.diffing import Change
-from ...domain.errors import N_, NN_, Conflict, InvalidInput, said
+from ...domain.errors import N_, NN_, Conflict, ImportFailed, InvalidInput, said
 from ...domain.permissions import Action
+from ...domain.transfer.front_matter import line_of
 from ...domain.word.version_import import VersionRead, read_version
 from ...renderers.publication_docx import read_back_blocks
 from ...store.models import Process
@@ -176,7 +177,10 @@ def _save(
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
     # A version file is the text as it was printed: its paragraphs numbered cleanly, as it numbers them.
-    circulated = circulate_draft(tx, actor, process, msgspec.structs.replace(header, renumber=True))
+    try:
+        circulated = circulate_draft(tx, actor, process, msgspec.structs.replace(header, renumber=True))
+    except InvalidInput as refused:
+        raise _in_the_file(command, refused) from refused
     record(
         tx,
         actor,
@@ -187,6 +191,16 @@ def _save(
         replaced=len(before.pending),
     )
     return msgspec.structs.replace(view, saved=True, version=circulated.number)
+
+
+def _in_the_file(command: ImportVersion, refused: InvalidInput) -> InvalidInput:
+    """A name the file gave its version (its front matter's `label`) refused as a name: said at the file's line, as
+    any refusal of a file's content is; a name the person typed (`label` of the command) stays theirs to fix."""
+    field = refused.detail.get("field") if isinstance(refused.detail, dict) else None
+    if command.label is not None or field != "label" or isinstance(refused, ImportFailed):
+        return refused
+    line = line_of(command.text, "label") if command.word is None else None
+    return ImportFailed(command.filename, line, refused.message, **refused.params)
 
 
 def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: list[Block], cause: Cause) -> None:

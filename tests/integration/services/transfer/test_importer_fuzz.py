@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from tests.integration.support import counts, dump
 from workspace.domain.declaration.declaration_commands import ImportVersion
-from workspace.domain.errors import AccordError, Conflict, ImportFailed
+from workspace.domain.errors import AccordError, Conflict, ImportFailed, InvalidInput
 from workspace.services import consultations, transfer
 from workspace.services.declaration import importing as version_import
 from workspace.settings import ROOT
@@ -372,3 +372,27 @@ def test_every_concept_note_field_of_any_type_is_taken_or_refused_at_its_line(st
         consultations.import_concept_note(store, people.committee, "kutahya", "nota.md", "\n".join(lines))
     except AccordError as exc:
         assert isinstance(exc, ImportFailed) and (exc.file, exc.line) == ("nota.md", line + 1), exc.render()
+
+
+def test_a_version_file_whose_label_reads_as_another_versions_number_is_refused_at_its_line(store, people):
+    """Found by the fuzz above: a front matter's `label` that names another version's number (or the draft) is the
+    file's fault, said at its line; the same name typed as the command's `label` is the person's field to fix."""
+    first = version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion(filename="v1.md", text=DECLARATION, replace_draft=True)
+    )
+    numbered = DECLARATION.replace('label: "Borrador cero"', f'label: "{first.version}"')
+    line = next(n for n, text in enumerate(numbered.split("\n"), start=1) if text.startswith("label:"))
+    with pytest.raises(ImportFailed) as refused:
+        version_import.import_version(
+            store, people.committee, "kutahya", ImportVersion(filename="rev.md", text=numbered, replace_draft=True)
+        )
+    assert (refused.value.file, refused.value.line) == ("rev.md", line)
+    assert refused.value.render().startswith(f"rev.md:{line}: ")
+    with pytest.raises(InvalidInput) as typed:
+        version_import.import_version(
+            store,
+            people.committee,
+            "kutahya",
+            ImportVersion(filename="rev.md", text=DECLARATION, label="draft", replace_draft=True),
+        )
+    assert not isinstance(typed.value, ImportFailed) and typed.value.detail == {"field": "label"}
