@@ -4,7 +4,7 @@ of the process, and told as gone."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 
 import msgspec
@@ -66,7 +66,8 @@ def _view(row: Presence, delegation: str | None, *, gone: bool = False, you: boo
     )
 
 
-def _delegations(tx: Session, process: Process, user_ids: set[int]) -> dict[int, str]:
+def delegation_codes(tx: Session, process: Process, user_ids: Collection[int]) -> dict[int, str]:
+    """The code of the delegation each of these people speaks for in the process (none: not listed)."""
     if not user_ids:
         return {}
     rows = tx.execute(
@@ -128,7 +129,7 @@ def heartbeat(tx: Session, actor: Actor | None, slug: str, beat: Heartbeat) -> T
         tx.execute(delete(Presence).where(Presence.id.in_([row.id for row in gone])))
     row, tell = _refreshed(tx, process, actor, beat)
     told = [row] if tell else []
-    codes = _delegations(tx, process, {actor.id, *(r.user_id for r in gone)})
+    codes = delegation_codes(tx, process, {actor.id, *(r.user_id for r in gone)})
     own = _view(row, codes.get(actor.id))
     return Told(
         process.id,
@@ -158,7 +159,7 @@ def present(tx: Session, actor: Actor | None, slug: str) -> list[PresenceView]:
         )
         if may_see(*_seen(row), sight.committee, sight.languages)
     ]
-    codes = _delegations(tx, process, {row.user_id for row in rows})
+    codes = delegation_codes(tx, process, {row.user_id for row in rows})
     return [_view(row, codes.get(row.user_id), you=row.user_id == actor.id) for row in rows]
 
 

@@ -24,13 +24,15 @@ from ...domain.presence import GONE_SECONDS
 from ...domain.rooms import RESTS_SECONDS, merged, new_epoch, outside_change, seeded, text_of
 from ...domain.values import text_value
 from ...domain.vocabulary import Role
-from ...store.models import Delegation, DraftParagraph, EditingRoom, Membership, Presence, Process, RoomUpdate, User
+from ...store.models import DraftParagraph, EditingRoom, Membership, Presence, Process, RoomUpdate, User
 from ...store.types import utcnow
 from ..access import process_for, record
 from ..accounts.users import actor_of
 from ..actor import Actor
+from ..declaration.naming import paragraph_name
 from ..declaration.views import WriterView
 from ..declaration.writes import write_draft
+from ..presence.records import delegation_codes
 from ..unit import reads, use_case
 from .views import Committed, Kept, Opened, RoomView
 
@@ -52,8 +54,8 @@ def _room_lang(process: Process, lang: str | None) -> str:
 
 def _paragraph(tx: Session, process: Process, eid: str) -> DraftParagraph:
     row = tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid))
-    if row is None:
-        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
+    if row is None:  # one the draft had, as it was last printed (OP 5); an eId never used, as typed
+        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=paragraph_name(tx, process, eid))
     return row
 
 
@@ -192,13 +194,7 @@ def room_state(tx: Session, room_id: int) -> tuple[str, bytes] | None:
 def _writers(tx: Session, process: Process, user_ids: Sequence[int]) -> list[tuple[str, str]]:
     """Each writer's name and delegation, in the order they first typed."""
     names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(user_ids))).all())
-    codes = dict(
-        tx.execute(
-            select(Membership.user_id, Delegation.code)
-            .join(Delegation, Delegation.id == Membership.delegation_id)
-            .where(Membership.process_id == process.id, Membership.user_id.in_(user_ids))
-        ).all()
-    )
+    codes = delegation_codes(tx, process, user_ids)
     return [(names[i], codes.get(i, "")) for i in dict.fromkeys(user_ids) if i in names]
 
 
