@@ -29,6 +29,16 @@ const js = await build({
   metafile: true,
   outfile: join(out, "editor.js"),
 });
+// The shared room alone, for pages without the rich editor (the translation editor's plain boxes).
+await build({
+  entryPoints: [join(here, "src", "room-entry.js")],
+  bundle: true,
+  minify: true,
+  format: "iife",
+  target: ["es2020"],
+  legalComments: "none",
+  outfile: join(out, "room.js"),
+});
 await build({
   entryPoints: [join(here, "src", "editor.css")],
   bundle: true,
@@ -51,10 +61,10 @@ const notices = [...packages].sort().map((name) => {
 });
 writeFileSync(
   join(out, "LICENSES.txt"),
-  `Third-party code in editor.js (built from editor/ by \`make editor\`):\n\n${notices.join("\n" + "-".repeat(72) + "\n\n")}`,
+  `Third-party code in editor.js and room.js (built from editor/ by \`make editor\`; room.js bundles yjs, y-protocols and lib0 only):\n\n${notices.join("\n" + "-".repeat(72) + "\n\n")}`,
 );
 
-for (const name of ["editor.js", "editor.css"]) {
+for (const name of ["editor.js", "room.js", "editor.css"]) {
   const bytes = readFileSync(join(out, name));
   console.log(`${name}: ${statSync(join(out, name)).size} bytes, ${gzipSync(bytes).length} gzipped`);
 }

@@ -181,6 +181,7 @@ export function joinRoom(form, controller, words) {
     const url = new URL(address, window.location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.searchParams.set("notes", "1");
+    url.searchParams.set("page", "1"); // the page's own heartbeat says whether its writer is typing (presence.js)
     if (epoch) url.searchParams.set("epoch", epoch);
     socket = new WebSocket(url);
     socket.binaryType = "arraybuffer";
@@ -233,10 +234,14 @@ export function joinRoom(form, controller, words) {
     });
   };
 
+  // The form's field naming the revision its save is based on: the draft's `base_revision`, a translation's
+  // `base_text_revision` (data-room-base).
+  const baseField = () => form.elements.namedItem(mount.dataset.roomBase || "base_revision");
+
   const noted = (note) => {
     if (note.room) epoch = note.room.epoch;
     const revision = (note.committed && note.committed.revision) || (note.room && note.room.revision);
-    const base = form.elements.namedItem("base_revision");
+    const base = baseField();
     if (revision) written = revision;
     if (revision && base) base.value = revision; // a save of the place (list buttons) goes on the room's revision
     if (note.committed) {
@@ -244,6 +249,11 @@ export function joinRoom(form, controller, words) {
       say();
     }
     if (note.refused) status.textContent = note.refused;
+    if (note.source) {
+      // An edition's source changed in the draft: what was typed is kept as the translation of the source before.
+      status.textContent = note.source.said;
+      status.dataset.source = note.source.revision;
+    }
   };
 
   // Saving the form in the room (its place, kind or note): the text saved is the room's own, once the room has written
@@ -259,8 +269,8 @@ export function joinRoom(form, controller, words) {
       // (crypto.subtle: a page served over HTTPS, or from this machine; elsewhere the save goes as it is)
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(now)));
       const sha = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-      for (let waited = 0; written !== sha && waited < 6000; waited += 100) await new Promise((done) => setTimeout(done, 100));
-      const base = form.elements.namedItem("base_revision");
+      for (let waited = 0; now && written !== sha && waited < 6000; waited += 100) await new Promise((done) => setTimeout(done, 100));
+      const base = baseField();
       if (written === sha && base) base.value = sha;
     } catch (error) {
       console.warn("saving in the room:", error);

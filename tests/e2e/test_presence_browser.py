@@ -170,3 +170,39 @@ def test_in_a_shared_room_a_save_from_outside_enters_the_text_and_is_noticed(tmp
                 break
             drafter.wait_for_timeout(100)
         assert op_1()["text"].startswith("Reafirmamos y") and op_1()["text"].endswith("atrás. Hoy.")
+
+
+def test_a_translation_saved_is_noticed_by_whoever_has_it_open_who_takes_it_in_and_saves_both(tmp_path, browser):
+    """On a circulated version's translation (no shared room there): Élise, translating into French, is typing when
+    the committee saves the same paragraph's translation; she is told at once, with the change, takes it into her
+    text, and saves both."""
+    with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
+        page = f"{server.url}/p/{SLUG}/translations/fr?version=2"
+        box = "li#op_2 form.tform textarea[name=text]"
+        elise = signed_in(browser, server.url, FRENCH, locale="fr-FR")
+        elise.goto(page)
+        mine = elise.locator(box)
+        theirs = mine.input_value()
+        assert theirs  # the demo's French translation of OP 2
+        mine.fill(theirs + " Sans exception.")
+
+        lucia = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        lucia.goto(page)
+        first_word = theirs.split()[0]
+        lucia.locator(box).fill(theirs.replace(first_word, "Ensemble, " + first_word.lower(), 1))
+        lucia.locator("li#op_2 form.tform button[name=state][value=draft]").click()
+        lucia.wait_for_url("**/translations/fr?**")
+
+        notice = elise.locator("li#op_2 .save-notice")
+        printed = elise.locator("li#op_2 .trow-head strong").inner_text()
+        expect(notice).to_contain_text(f"Lucía Fernández (Secretaría técnica) a enregistré {printed}.")
+        expect(notice.locator("ins")).to_contain_text("Ensemble,")
+        notice.locator("button").click()
+        expect(notice).to_contain_text("Sa modification est maintenant dans votre texte")
+        expect(mine).to_have_value(
+            theirs.replace(first_word, "Ensemble, " + first_word.lower(), 1) + " Sans exception."
+        )
+        elise.locator("li#op_2 form.tform button[name=state][value=draft]").click()
+        elise.wait_for_url("**/translations/fr?**")
+        saved = elise.locator(box).input_value()
+        assert saved.startswith("Ensemble, ") and saved.endswith("Sans exception."), saved

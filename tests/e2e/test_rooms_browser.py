@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.server import COMMITTEE, chromium_or_skip, running_server, signed_in
-from tests.e2e.test_presence_browser import SECOND, SLUG, with_a_second_drafter
+from tests.e2e.test_presence_browser import FRENCH, SECOND, SLUG, with_a_second_drafter
 
 chromium_or_skip()
 
@@ -79,3 +79,45 @@ def test_two_people_write_one_paragraph_at_once_in_two_languages(tmp_path, brows
 
 def _cookies(page) -> dict[str, str]:
     return {c["name"]: c["value"] for c in page.context.cookies()}
+
+
+def test_two_people_translate_one_paragraph_at_once_in_two_languages(tmp_path, browser):
+    """The translation editor's plain boxes join the paragraph's room of the French edition when reached: Élise
+    (translating into French, reading Accord in French) and Lucía (of the committee, reading it in Spanish) type in one
+    translation at once; the room saves the translation made from the draft's source, both their words in it."""
+    with running_server(tmp_path, with_a_second_drafter(tmp_path)) as server:
+        page = f"{server.url}/p/{SLUG}/translations/fr?version=draft"
+        lucia = signed_in(browser, server.url, COMMITTEE, locale="es-ES")
+        elise = signed_in(browser, server.url, FRENCH, locale="fr-FR")
+        said: list[str] = []
+        box = "li#op_1 form.tform textarea[name=text]"
+        for writer in (lucia, elise):
+            writer.on("pageerror", lambda error: said.append(f"error: {error}"))
+            writer.on("console", lambda message: said.append(message.text))
+            writer.goto(page)
+            writer.locator(box).click()  # reaching the box joins its room
+        expect(lucia.locator("li#op_1 .room-status")).to_contain_text("Escribiendo juntos con Élise Martin")
+        expect(elise.locator("li#op_1 .room-status")).to_contain_text("Écriture commune avec Lucía Fernández")
+        before = elise.locator(box).input_value()
+        assert before  # the demo's French translation of OP 1, the room's seed
+        lucia.keyboard.press("Control+End")
+        elise.keyboard.press("Control+Home")
+        for mine, hers in ((" Ensemble", "Nous "), (" et", "affirmons"), (" sans exception.", " que ")):
+            lucia.keyboard.type(mine)
+            elise.keyboard.type(hers)
+        together = "Nous affirmons que " + before + " Ensemble et sans exception."
+        for writer in (lucia, elise):
+            expect(writer.locator(box)).to_have_value(together)
+        assert not [m for m in said if "Content Security Policy" in m or m.startswith("error:")], said
+
+        def saved() -> str:
+            answer = httpx.get(
+                f"{server.url}/api/processes/{SLUG}/translations/fr?version=draft", cookies=_cookies(elise)
+            )
+            return next(t["text"] for t in answer.json() if t["eid"] == "op_1")
+
+        for _ in range(100):
+            if saved() == together.strip():
+                break
+            elise.wait_for_timeout(100)
+        assert saved() == together.strip()

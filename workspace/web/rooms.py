@@ -65,14 +65,6 @@ SEND_BACKLOG = 512  # messages a writer's connection may have waiting before it 
 STALE = 4409
 
 
-class Refused(Exception):
-    """A writer turned away: the close code and the reason."""
-
-    def __init__(self, code: int, error: AccordError) -> None:
-        super().__init__(error.message)
-        self.code, self.error = code, error
-
-
 CODES: list[tuple[type[AccordError], int]] = [
     (NotAuthenticated, 4401),
     (Forbidden, 4403),
@@ -131,7 +123,7 @@ class LiveRoom:
 
     def __init__(self, app: Litestar, opened: rooms.Opened, done: Callable[[], None]) -> None:
         self.app, self.store, self.done = app, app.state.db, done
-        self.room_id, self.epoch, self.revision = opened.room_id, opened.epoch, opened.revision
+        self.room_id, self.epoch, self.revision, self.lang = opened.room_id, opened.epoch, opened.revision, opened.lang
         self.doc: Doc[Any] = Doc()
         self.doc.apply_update(opened.state)
         self.seats: set[Seat] = set()
@@ -229,7 +221,7 @@ class LiveRoom:
             self.pending_since = self.typed_at
         for update, seat in batch:
             if seat.actor.id in kept.refused:  # taken off the committee meanwhile: shown out, nothing of it relayed
-                seat.send(Close(4403, seat.said(_NOT_YOURS)[:120]))
+                seat.send(Close(4403, seat.said(rooms.no_longer_writes(self.lang))[:120]))
                 continue
             self.doc.apply_update(update)
             self._relay(create_update_message(update), b"U", seat)
@@ -300,6 +292,8 @@ class LiveRoom:
             self._relay(create_update_message(done.absorbed), b"U", None)
         self.revision = done.revision
         for seat in self.seats:
+            if done.source is not None:  # an edition's source changed: what is typed now translates the new one
+                seat.note(source={"revision": done.source, "said": seat.said(rooms.SOURCE_CHANGED)})
             if done.refused is not None:
                 seat.note(refused=seat.said(done.refused))
             elif done.written or done.absorbed is not None:
@@ -331,9 +325,6 @@ class NotYjs(ValueError):
 
 MAX_MESSAGE = 1_048_576  # bytes: a paragraph's whole room is a few kilobytes; a pasted long text, tens
 _NOT_YJS = InvalidInput(N_("This connection sent something that is not a message of the shared editing."))
-_NOT_YOURS = Forbidden(
-    N_("You can no longer write this paragraph: only the drafting committee writes the working draft.")
-)
 _ENDED = InvalidInput(N_("This paragraph's shared editing was closed and opened again: it is reloaded as it is now."))
 
 
@@ -411,7 +402,7 @@ async def serve(socket: WebSocket[Any, Any, Any], slug: str, eid: str) -> None:
     seat.note(room={"epoch": room.epoch, "revision": room.revision})
     seat.send(create_sync_message(room.doc))
     sender = asyncio.create_task(_send(seat))
-    beating = asyncio.create_task(_beat(app, store, actor, slug, eid, lang))
+    beating = asyncio.create_task(_beat(app, store, actor, slug, eid, room.lang, params.get("page") == "1"))
     try:
         await _receive(seat, room, Joining(epoch))
     finally:
@@ -463,10 +454,11 @@ async def _send(seat: Seat) -> None:
                 await seat.socket.send_bytes(message)
 
 
-async def _beat(app: Litestar, store: Store, actor: Actor, slug: str, eid: str, lang: str | None) -> None:
-    """The writer's presence while connected: editing this paragraph, as a page's heartbeat says."""
-    beat = Heartbeat(where=Where(draft=True, eid=eid), editing=True)
-    while True:
+async def _beat(app: Litestar, store: Store, actor: Actor, slug: str, eid: str, lang: str, page: bool) -> None:
+    """The writer's presence while connected: editing this paragraph (in the draft, or an edition), as a page's
+    heartbeat says."""
+    beat = Heartbeat(where=Where(draft=True, eid=eid, lang=lang or None), editing=True)
+    while not page:  # Accord's own pages say where their writer is themselves (reading, or typing)
         with contextlib.suppress(AccordError):
             app.state.tell_presence(await anyio.to_thread.run_sync(presence.arrived, store, actor, slug, beat))
         await asyncio.sleep(HEARTBEAT_SECONDS)

@@ -40,6 +40,8 @@ class Room:
     second: dict[str, str]
     member: dict[str, str]
     outsider: dict[str, str]
+    translator: dict[str, str]  # into English
+    second_translator: dict[str, str]  # into English too
 
 
 @pytest.fixture
@@ -54,6 +56,7 @@ def room(db_url):
             people = make_people(store)
             draft.add_paragraph(store, people.committee, SLUG, AddParagraph(kind="operative", text=TEXT_BEFORE))
             ana = join(store, people.committee, SLUG, "ana@example.org", "committee")
+            jo = join(store, people.committee, SLUG, "jo@example.org", "translator", ("en",))
             for code, who in (("ARG", people.committee), ("COL", ana)):
                 delegations.add_delegation(store, people.committee, SLUG, AddDelegation(code=code, names={"es": code}))
                 processes.update_member(store, people.committee, SLUG, who.email, MemberChange(delegation=code))
@@ -64,6 +67,8 @@ def room(db_url):
                     ("second", ana),
                     ("member", people.member),
                     ("outsider", people.outsider),
+                    ("translator", people.translator),
+                    ("second_translator", jo),
                 )
             }
         finally:
@@ -129,6 +134,43 @@ def test_only_the_committee_joins_and_the_others_are_told_why(tmp_path, room):
         cross = Writer(url, SLUG, EID, {"Origin": "https://elsewhere.example"})  # another site's page
         until(lambda: cross.closed, what="refused a cross-site page")
         assert cross.closed[0] == 4403
+
+
+def english(url: str, headers: dict[str, str]) -> dict:
+    answer = httpx.get(f"{url}/api/processes/{SLUG}/translations/en?version=draft", headers=headers, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return next(t for t in answer.json() if t["eid"] == EID)
+
+
+def test_two_translators_write_one_translation_together_and_only_they_join(tmp_path, room):
+    """An edition's room: that language's translators type at once, the room saves the translation made from the
+    draft's source (a first one a draft); a member, or a translator of another language, is refused."""
+    with running_server(tmp_path, room.url) as server:
+        url, query = server.url, "lang=en&notes=1"
+        info = httpx.get(f"{url}/api/processes/{SLUG}/rooms/{EID}?lang=en", headers=room.translator, timeout=30)
+        assert info.json() == {"revision": "", "writers": [], "epoch": None}
+        first = Writer(url, SLUG, EID, room.translator, query=query)
+        second = Writer(url, SLUG, EID, room.second_translator, query=query)
+        until(lambda: first.epoch is not None and second.epoch == first.epoch, what="both in the room")
+        assert first.text == ""  # nothing translated yet: the server seeds an empty text
+        first.type("Cities decide.")
+        until(lambda: second.text == "Cities decide.", what="the other's words")
+        second.type(" Together.")
+        until(lambda: first.text == "Cities decide. Together.", what="the other's words back")
+        saved = until(lambda: (t := english(url, room.translator))["text"] == first.text and t, what="the commit")
+        assert saved["state"] == "draft" and saved["made_from"] == saved["source_revision"]
+        now = httpx.get(f"{url}/api/processes/{SLUG}/rooms/{EID}?lang=en", headers=room.translator, timeout=30).json()
+        assert now["revision"] == saved["text_revision"] and now["epoch"] == first.epoch
+        for headers, lang, code in (
+            (room.member, "en", 4403),
+            (room.translator, "fr", 4403),
+            (room.outsider, "en", 4404),
+        ):
+            refused = Writer(url, SLUG, EID, headers, query=f"lang={lang}")
+            until(lambda w=refused: w.closed, what=f"refused {code}")
+            assert refused.closed[0] == code, refused.closed
+        first.close()
+        second.close()
 
 
 def test_a_browser_from_an_older_life_of_the_room_is_refused(tmp_path, room):

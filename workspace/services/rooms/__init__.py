@@ -2,9 +2,11 @@
 server with the same compare-and-set as a save."""
 
 from .records import commit, keep, moved, open_room, room_info, room_state, unwritten
+from .targets import SOURCE_CHANGED, no_longer_writes
 from .views import Committed, Kept, Opened, RoomView
 
 __all__ = [
+    "SOURCE_CHANGED",
     "Committed",
     "Kept",
     "Opened",
@@ -12,6 +14,7 @@ __all__ = [
     "commit",
     "keep",
     "moved",
+    "no_longer_writes",
     "open_room",
     "room_info",
     "room_state",

@@ -29,6 +29,7 @@ class Opened:
     epoch: str
     state: bytes
     revision: str
+    lang: str  # "" the working draft's own text; an edition's language
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Committed:
     written: bool
     absorbed: bytes | None
     refused: AccordError | None = None  # why the text could not be written yet (told the writers; tried again later)
+    source: str | None = None  # an edition's room: the source revision it translates from now on (it changed)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ and the terms proposed for it, the memory, search and replace in a language, and
 and word processors (Markdown)."""
 
 from .editions import edition, latest_progress, progress
-from .editor import approve, list_translations, reject, save_from_editor, save_translation
+from .editor import approve, list_translations, reject, save_from_editor, save_translation, since_seen
 from .exchange import export_markdown, export_xliff, import_file, import_markdown, import_xliff
 from .glossary import get_glossary, set_glossary
 from .memory import memory
@@ -34,4 +34,5 @@ __all__ = [
     "save_from_editor",
     "save_translation",
     "set_glossary",
+    "since_seen",
 ]

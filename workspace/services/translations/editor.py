@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.brackets.limits import check_limits
 from ...domain.declaration.document import Block, numbering, revision_id
-from ...domain.diffing import wire, word_diff
+from ...domain.diffing import merge, wire, word_diff
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
 from ...domain.translations.translations import SaveTranslation, SendBack, State, Stored, check_approvable
@@ -25,7 +25,7 @@ from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
 from ..declaration.naming import paragraph_name
-from ..declaration.paragraphs import paragraph_number, store_revision, texts_of
+from ..declaration.paragraphs import DRAFT, paragraph_number, store_revision, texts_of
 from ..declaration.references import refs_in, text_refs
 from ..declaration.sides import Side, reads_draft_sources, side
 from ..pace import Pace, pace
@@ -83,6 +83,40 @@ def translators_side(
 ) -> Side:
     """Translators work on the draft too: the committee's text is what they keep in step with."""
     return side(tx, process, version, role, actor, draft=reads_draft_sources(role, actor), eids=eids)
+
+
+@reads
+def since_seen(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    eid: str,
+    seen: SaveTranslation,
+    version: str | None = None,
+) -> dict[str, Any]:
+    """What changed in the translation of `eid` into `language` since the text an open editor started from (`seen`:
+    the editor's form as it is, its `base_text_revision` and `text`), and the text typed there taken into it where the
+    two touch different words (`merged`; None: the same words): the notice someone's save shows whoever has the
+    translation open (static/accord/translation_notices.js), before they save. Reads only."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = target_language(process, language)
+    require_writer(tx, process, role, actor, code)
+    on = translators_side(tx, process, version, role, actor, {eid})
+    source_sha = revision_id(_source(tx, process, eid, on))
+    rows = translations_of(tx, process, code, [eid]).get(eid, [])
+    row, _ = current(rows, source_sha)
+    now = row.text.text if row is not None else ""
+    base = seen.base_text_revision or ""
+    # No translation of this source when the editor opened: it showed the latest one made from another (outdated)
+    older = next((r.text.text for r in rows if r.source_sha != source_sha), "")
+    before = texts_of(tx, [base]).get(base, "") if base else older
+    return {
+        "current_text": now,
+        "current_revision": row.text_sha if row is not None and row.source_sha == source_sha else "",
+        "diff": wire(word_diff(before, now)),
+        "merged": merge(before, seen.text, now),
+    }
 
 
 def _source(tx: Session, process: Process, eid: str, on: Side) -> str:
@@ -155,7 +189,7 @@ class _Saving:
     language: str
     source_sha: str
     command: SaveTranslation
-    who: Actor
+    who: Actor | None  # None: a shared room's text nobody typed since (only taken in from outside)
 
     def row(self) -> Select[Translation]:
         """The query of the translation made from this source revision (one at most: the key is unique)."""
@@ -259,7 +293,7 @@ def _record_saved(tx: Session, actor: Actor | None, saving: _Saving, confirmed_o
         )
 
 
-def saved_over(tx: Session, row_id: int, seen: str, text_sha: str, state: str, who: Actor) -> bool:
+def saved_over(tx: Session, row_id: int, seen: str, text_sha: str, state: str, who: Actor | None) -> bool:
     """A translation's new text and state, written only if its text is still `seen` (compare-and-set, so that a
     concurrent save is never silently overwritten): whether it was. Its checks and review start again."""
     changed = cast(
@@ -281,6 +315,32 @@ def saved_over(tx: Session, row_id: int, seen: str, text_sha: str, state: str, w
         ),
     ).rowcount
     return changed == 1
+
+
+def write_together(
+    tx: Session, process: Process, eid: str, language: str, source_sha: str, text: str, who: Actor | None
+) -> tuple[str, str]:
+    """A shared room's text (services.rooms) as the translation of `eid` into `language` made from source revision
+    `source_sha` (the source its writers read, the draft's), compare-and-set on the text that translation has now (a
+    409 when it changed meanwhile: the room takes that change in and writes again). It keeps its state, an approved
+    one going back to its reviewer as translated; a first one is a draft. Its text revision and state."""
+    on = side(tx, process, DRAFT, None, None, draft=True, eids={eid})
+    row = tx.scalar(
+        select(Translation).where(
+            Translation.process_id == process.id,
+            Translation.eid == eid,
+            Translation.language == language,
+            Translation.source_sha == source_sha,
+        )
+    )
+    state = Stored.DRAFT.value if row is None else row.state
+    if state == Stored.APPROVED.value:
+        state = Stored.TRANSLATED.value
+    command = SaveTranslation(
+        text=text, source_revision=source_sha, state=state, base_text_revision=row.text_sha if row else ""
+    )
+    _write(tx, _Saving(process, on, eid, language, source_sha, command, who), None)
+    return revision_id(text), state
 
 
 def _named(tx: Session, process: Process, on: Side, eid: str) -> str:

@@ -21,8 +21,10 @@ class EditingRoom(Base):
     eid: Mapped[str] = mapped_column(String(64))
     lang: Mapped[str] = mapped_column(String(8))  # the working draft's own language, or an edition's
     epoch: Mapped[str] = mapped_column(String(32))  # domain.rooms.new_epoch: this life of the room
-    base_revision: Mapped[str] = mapped_column(String(64))  # the paragraph's revision the room last wrote or read
+    base_revision: Mapped[str] = mapped_column(String(64))  # the text's revision the room last wrote or read ("": none)
     base_state: Mapped[bytes] = mapped_column(LargeBinary)  # the room's whole state when its text was that revision's
+    # An edition's room: the draft's source revision its writers read (their text is the translation made from it)
+    source_revision: Mapped[str] = mapped_column(String(64), default="", server_default="")
     typed_at: Mapped[datetime] = mapped_column(default=utcnow)  # the last update heard
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -27,7 +27,7 @@ from ..params import Asker, Db, Eid, FromPath, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
-from .refusals import OF_THE_FORM, Sent, refusal_of, shown_again
+from .refusals import OF_THE_FORM, Sent, decoded, refusal_of, shown_again
 
 FORM = (InvalidInput, Conflict)  # what an import or a replacement shows on its page: 403, 404, 429 as everywhere
 BASE = "/p/{slug:str}/translations"
@@ -145,6 +145,14 @@ def save_page(
         else _("Draft of %(eid)s saved.", eid=named),
     )
     return see_other(_back(slug, lang, sent, eid))
+
+
+@post(BASE + "/{lang:str}/{eid:str}/since", include_in_schema=False, status_code=200)
+def since_page(db: Db, actor: Who, slug: Slug, lang: InPath, eid: Eid, data: Form[dict[str, Any]]) -> Any:
+    """What changed in a translation since an open editor's text (the notice of someone's save), and what was typed
+    there taken into it. Reads only."""
+    typed = decoded(SaveTranslation, data)  # the editor's form as it is (its CSRF token and page fields aside)
+    return translations.since_seen(db, actor, slug, lang, eid, typed, data.get("version") or None)
 
 
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import msgspec
 import pytest
 from sqlalchemy import select
 
@@ -468,3 +469,34 @@ def test_the_progress_follows_each_change_of_a_translation(store, people, zero):
     assert approved() == 1
     translations.reject(store, people.committee, P, "en", "op_1", SendBack(note="Revise."))
     assert approved() == 0
+
+
+def test_what_changed_since_an_open_editor_and_the_typing_taken_into_it(store, people, zero):
+    """The notice of someone's save (the translation editor): their change since the text the editor opened with, and
+    what was typed there taken into it where the two touch different words; only those who write the language ask."""
+    save(store, people.translator, "op_1", OP1_EN, "draft")
+    opened = row(store, people.translator, "op_1")
+    typed = SaveTranslation(
+        text=OP1_EN.replace("governance.", "governance now."),
+        source_revision=opened.source_revision,
+        base_text_revision=opened.text_revision,
+    )
+    save(store, people.committee, "op_1", OP1_EN.replace("We commit", "Together we commit"), "draft")
+    seen = translations.since_seen(store, people.translator, P, "en", "op_1", typed)
+    assert seen["merged"] == "Together we commit to strengthening multilevel governance now."
+    assert seen["current_revision"] == row(store, people.translator, "op_1").text_revision
+    assert [text for op, text in seen["diff"] if op == 1] == ["Together we"]
+    same = msgspec.structs.replace(typed, text=OP1_EN.replace("We commit", "They commit"))
+    assert translations.since_seen(store, people.translator, P, "en", "op_1", same)["merged"] is None
+    # Opened outdated (no translation of the source as it reads now): the change is from the text the editor showed.
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer la gobernanza multinivel hoy.")
+    outdated = row(store, people.translator, "op_1", version="draft")
+    assert (outdated.state, outdated.text_revision) == ("outdated", "")
+    save(store, people.committee, "op_1", outdated.text.replace(".", " today."), "draft", version="draft")
+    typed = SaveTranslation(text=outdated.text, source_revision=outdated.source_revision, base_text_revision="")
+    seen = translations.since_seen(store, people.translator, P, "en", "op_1", typed, "draft")
+    assert [text for op, text in seen["diff"] if op == 1] == [" today"]
+    with pytest.raises(Forbidden):
+        translations.since_seen(store, people.member, P, "en", "op_1", typed)
+    with pytest.raises(Forbidden):
+        translations.since_seen(store, people.translator, P, "fr", "op_1", typed)

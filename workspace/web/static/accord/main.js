@@ -10,6 +10,7 @@ import "./quote.js";
 import "./live.js";
 import "./presence.js";
 import "./notices.js";
+import "./translation_notices.js";
 import "./translation_keys.js";
 import "./paged.js";
 import "./public_language.js";

@@ -5,13 +5,16 @@ import { presentAs } from "./presence.js";
 // someone else saves it ("Ana (BCN) saved OP 14"), with their change, before saving their own; they may take it into
 // what they typed where the two touch different words (the three-way merge a 409 makes), and save on the new text.
 // Nothing is locked: saving without it still gets the 409, with both texts.
-const words = JSON.parse((document.querySelector("[data-notice-words]") || { dataset: {} }).dataset.noticeWords || "null");
-if (words && events) {
-  const piece = ([op, text]) => {
-    const node = document.createElement(op === 1 ? "ins" : op === -1 ? "del" : "span");
-    node.textContent = text;
-    return node;
-  };
+export const words = JSON.parse((document.querySelector("[data-notice-words]") || { dataset: {} }).dataset.noticeWords || "null");
+
+/** A piece of a word diff ([op, text]) as the page shows it: inserted, deleted or kept. */
+export const piece = ([op, text]) => {
+  const node = document.createElement(op === 1 ? "ins" : op === -1 ? "del" : "span");
+  node.textContent = text;
+  return node;
+};
+
+if (words && events && document.querySelector("ol.draft")) {
   const since = async (form) => {
     const editor = window.AccordEditor && form.querySelector("[data-rich-editor]") ? window.AccordEditor.attach(form) : null;
     if (editor && editor.mode === "rich") editor.write();

@@ -13,7 +13,7 @@ if (workbench) {
     button.addEventListener("click", () => {
       const box = button.form.querySelector("textarea");
       box.value = box.dataset.source;
-      grow(box);
+      box.dispatchEvent(new Event("input")); // grown, and sent to the paragraph's shared room if it is in one
       box.focus();
     });
   }
@@ -32,7 +32,7 @@ if (workbench) {
     use.type = "button";
     use.className = "secondary small";
     use.textContent = labels.labelUse;
-    use.addEventListener("click", () => { box.value = proposed; grow(box); box.focus(); });
+    use.addEventListener("click", () => { box.value = proposed; box.dispatchEvent(new Event("input")); box.focus(); });
     item.append(said, text, use);
     return item;
   };
