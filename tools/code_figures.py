@@ -60,8 +60,9 @@ CEILINGS: dict[str, int] = {
     # (web/rooms.py: Yjs's sync and awareness protocol, keeping before relaying, relaying between workers through the
     # channels, the commit's timing and catching up from the store, what is no Yjs message refused, close codes with
     # reasons) and its API route. Then from 10,600 by its editions' rooms and notices (~10 lines: the translation
-    # editor's route asking what changed since an open box, for the notice of someone's save; a dead class removed).
-    "lines of web/": 10_610,
+    # editor's route asking what changed since an open box, for the notice of someone's save; a dead class removed),
+    # and a cap of rooms one person holds at once (a hostile client's sockets).
+    "lines of web/": 10_615,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

@@ -8,8 +8,8 @@ looks every CATCH_UP_SECONDS whether the paragraph changed outside the room: a c
 commits QUIET_SECONDS after the last update this worker kept, and when its last writer here leaves.
 
 Close codes (the reason says why, in the writer's language): 4401 sign in first, 4403 not yours to write, 4404 no
-such paragraph (or process: an outsider learns nothing more), 4422 a language refused, 4409 the room's life you
-hold is over: reload the paragraph (never merged)."""
+such paragraph (or process: an outsider learns nothing more), 4422 a language refused, 4429 too many rooms open by
+one person, 4409 the room's life you hold is over: reload the paragraph (never merged)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import contextlib
 import logging
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +40,7 @@ from pycrdt import (
 )
 
 from .. import i18n
-from ..domain.errors import N_, AccordError, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from ..domain.errors import N_, AccordError, Forbidden, InvalidInput, NotAuthenticated, NotFound, TooMany
 from ..domain.presence import Heartbeat, Where
 from ..domain.rooms import (
     EMPTY_UPDATE,
@@ -63,6 +64,7 @@ BUSY_COMMIT_SECONDS = 10.0  # a room typed in without a pause commits at least t
 KEEP_AT_ONCE = 256  # updates kept in one transaction, at most
 SEND_BACKLOG = 512  # messages a writer's connection may have waiting before it is closed (too slow to follow)
 STALE = 4409
+SEATS_PER_PERSON = 32  # one person's connections to one worker's rooms (a page joins one per paragraph it writes)
 
 
 CODES: list[tuple[type[AccordError], int]] = [
@@ -70,6 +72,7 @@ CODES: list[tuple[type[AccordError], int]] = [
     (Forbidden, 4403),
     (NotFound, 4404),
     (InvalidInput, 4422),
+    (TooMany, 4429),
 ]
 
 
@@ -334,6 +337,7 @@ class Rooms:
     def __init__(self) -> None:
         self.live: dict[int, LiveRoom] = {}
         self.lock = asyncio.Lock()
+        self.held: Counter[int] = Counter()
 
     async def enter(self, app: Litestar, opened: rooms.Opened) -> LiveRoom:
         async with self.lock:
@@ -385,19 +389,23 @@ async def serve(socket: WebSocket[Any, Any, Any], slug: str, eid: str) -> None:
     locale = i18n.negotiate(socket.headers.get("accept-language"), None, None, app.state.settings.default_locale)
     params = socket.query_params
     lang, epoch = params.get("lang") or None, params.get("epoch") or None
+    held = app.state.rooms.held  # each person's connections to this worker's rooms
     try:
         actor = await anyio.to_thread.run_sync(_writer, socket, store, slug)
         locale = actor.locale or locale
+        if held[actor.id] >= SEATS_PER_PERSON:
+            raise TooMany(N_("You have too many paragraphs open together: close some of them first."), 60)
         opened = await anyio.to_thread.run_sync(rooms.open_room, store, actor, slug, eid, lang)
     except AccordError as error:
         with i18n.locale_scope(locale):
             await socket.close(close_code(error), error.render(i18n.translate)[:120])
         return
-    room = await app.state.rooms.enter(app, opened)
     seat = Seat(socket, actor, locale, params.get("notes") == "1")
-    if epoch is not None and epoch != room.epoch:
+    if epoch is not None and epoch != opened.epoch:  # refused before the room is held here: it never lacks a writer
         await socket.close(STALE, seat.said(_ENDED)[:120])
         return
+    room = await app.state.rooms.enter(app, opened)
+    held[actor.id] += 1
     room.join(seat)
     seat.note(room={"epoch": room.epoch, "revision": room.revision})
     seat.send(create_sync_message(room.doc))
@@ -408,6 +416,7 @@ async def serve(socket: WebSocket[Any, Any, Any], slug: str, eid: str) -> None:
     finally:
         beating.cancel()
         sender.cancel()
+        held[actor.id] -= 1
         await room.leave(seat)
 
 

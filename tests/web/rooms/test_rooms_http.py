@@ -274,3 +274,31 @@ def test_what_is_no_yjs_message_closes_only_its_sender_and_a_demoted_writer_is_s
         steady.close()
         until(lambda: "ya no redacta" not in steady.text, timeout=3, what="never relayed")
         assert "ya no redacta" not in paragraph(url, room.second)["text"]
+
+
+def test_one_person_holds_a_bounded_number_of_rooms_at_once(tmp_path, room):
+    """A person opening rooms without end (a script, a hostile client) is refused past the cap, with 4429 and why;
+    once one is closed another may open, and the other writers are not affected."""
+    from workspace.web.rooms import SEATS_PER_PERSON
+
+    with running_server(tmp_path, room.url) as server:
+        url = server.url
+        held = [Writer(url, SLUG, EID, room.second) for _ in range(SEATS_PER_PERSON)]
+        until(lambda: all(w.epoch is not None for w in held), what="every connection in the room")
+        refused = Writer(url, SLUG, EID, room.second)
+        until(lambda: refused.closed, what="refused past the cap")
+        assert refused.closed[0] == 4429 and refused.closed[1]
+        other = Writer(url, SLUG, EID, room.committee)  # someone else still joins
+        until(lambda: other.epoch is not None and other.text == TEXT_BEFORE, what="another writer joins")
+        held.pop().close()
+        again = None
+
+        def joins() -> bool:
+            nonlocal again
+            again = Writer(url, SLUG, EID, room.second)
+            until(lambda: again.closed or again.epoch is not None, what="an answer")
+            return again.epoch is not None
+
+        until(joins, what="a connection freed is taken again")
+        for writer in [*held, other, again]:
+            writer.close()
