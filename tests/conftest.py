@@ -294,7 +294,7 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
-    made = make_store(db_url)
+    made = make_store(db_url, sealing=SEALING)
     yield made
     forget_state(made)
     made.dispose()
@@ -313,6 +313,7 @@ class People:
 
 
 PASSWORD = "correct horse battery"
+SEALING = "test-secret-key-0123456789abcdef"  # the instance secret key (settings_for's): opens the signing keys
 
 
 def make_people(store: Store, slug: str = "kutahya") -> People:

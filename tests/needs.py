@@ -23,18 +23,21 @@ SWITCHES = {
     "apertium": "ACCORD_REQUIRE_APERTIUM",
     "wrk": "ACCORD_REQUIRE_WRK",  # the benchmarks' load generator
     "oidc_provider": "ACCORD_REQUIRE_OIDC_PROVIDER",  # the OpenID provider of the sign-in tests (Node.js)
+    "minisign": "ACCORD_REQUIRE_MINISIGN",  # the reader's verifier of a publication's signed manifest
 }
 PROGRAMS = {  # every program of the thing must be on PATH
     "libreoffice": ("soffice",),
     "poppler": ("pdftotext", "pdfinfo"),
     "apertium": ("apertium",),
     "wrk": ("wrk",),
+    "minisign": ("minisign",),
 }
 PACKAGES = {
     "libreoffice": "Debian package libreoffice-writer-nogui",
     "poppler": "Debian package poppler-utils",
     "apertium": "Debian packages apertium, apertium-eng-spa and apertium-fr-es",
     "wrk": "Debian package wrk",
+    "minisign": "Debian package minisign",
 }
 
 

@@ -62,7 +62,11 @@ CEILINGS: dict[str, int] = {
     # reasons) and its API route. Then from 10,600 by its editions' rooms and notices (~10 lines: the translation
     # editor's route asking what changed since an open box, for the notice of someone's save; a dead class removed),
     # and a cap of rooms one person holds at once (a hostile client's sockets).
-    "lines of web/": 10_615,
+    # Raised from 10,615 by issue 64's editions anyone can verify (~100 lines): a publication's signed manifest and
+    # its signature (two public routes), `POST /api/verify` and the `/verify` page, the instance's keys at
+    # `/.well-known/accord-keys.json`, the activity record with its hashes and its signed checkpoints (two routes):
+    # thin handlers over services.publication, services.signing and services.processes.record.
+    "lines of web/": 10_740,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

@@ -356,6 +356,15 @@ class Settings:
         return replace(self, secret_key=shared_secret(folder) if folder else secrets.token_hex(32))
 
 
+def signing_secret(settings: Settings) -> str | None:
+    """What opens the instance's signing keys: the secret key set, else the data folder's secret.key; none when it
+    would be a random one for this run (a key sealed with it could never be opened again)."""
+    if settings.secret_key:
+        return settings.secret_key
+    folder = data_folder(settings.database_url)
+    return shared_secret(folder) if folder else None
+
+
 def data_folder(database_url: str) -> Path | None:
     """The folder of an SQLite database file, where Accord keeps what must outlive a run."""
     if not database_url.startswith("sqlite:///"):

@@ -181,7 +181,7 @@ def _rewrite_references(
         if isinstance(new_data.get("merged"), str):
             new_data["merged"] = AMENDMENT.sub(
                 lambda m: amended.get((process_id, m.group(0)), m.group(0)), new_data["merged"]
-            )  # noqa: B023
+            )
         if new_data.get("comment") is not None:
             new_data["comment"] = comment(new_data["comment"])
         if new_data != (data or {}):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.needs import program
 from workspace.cli import main
 from workspace.services import processes
 from workspace.services.actor import SYSTEM
@@ -330,7 +332,9 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
         "en": "Kütahya, Turkey",
         "fr": "Kütahya, Turquie",
     }  # the process's, but one given
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    verification = ["README.txt", "accord.pub", "manifest.json", "manifest.json.minisig"]
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name not in verification)
+    _verified_as_the_readme_says(tmp_path / "out", names)
     assert (
         "kutahya-2021.fr.pdf" in names
         and "kutahya-2021.es-en-fr.pdf" in names
@@ -339,7 +343,8 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json", "csv"}
     assert "kutahya-2021.fr.crosswalk.csv" in names  # each reference as circulated → as published
     again = accord("publish", "kutahya-2021", "2", "--out", str(tmp_path / "again"))  # by number: written as published
-    assert "published" not in again.split("\n")[0] and sorted(p.name for p in (tmp_path / "again").iterdir()) == names
+    assert "published" not in again.split("\n")[0]
+    assert sorted(p.name for p in (tmp_path / "again").iterdir()) == sorted(names + verification)
     store = make_store(db_url)
     kept = {f.name: f.sha256 for f in publication.publications(store, "kutahya-2021")[0].files}
     store.dispose()
@@ -349,6 +354,26 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     assert "published already" in accord(
         "publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "x"), "--symbol", "X", ok=False
     )
+
+
+def _verified_as_the_readme_says(folder: Path, names: list[str]) -> None:
+    """A reader of the folder follows its README: minisign verifies the manifest with the key beside it, and every
+    file's SHA-256 is the manifest's; the README says so in the publication's three languages."""
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert "minisign -V -p accord.pub -m manifest.json" in readme
+    assert all(said in readme for said in ("How to verify", "Cómo verificar", "Comment vérifier"))
+    checked = subprocess.run(
+        [program("minisign"), "-V", "-p", "accord.pub", "-m", "manifest.json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0 and "Trusted comment: accord kutahya-2021 publication 1" in checked.stdout
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    assert sorted(f["name"] for f in manifest["files"]) == names and manifest["signed_later"] is False
+    for f in manifest["files"]:
+        assert hashlib.sha256((folder / f["name"]).read_bytes()).hexdigest() == f["sha256"], f["name"]
 
 
 def test_import_version_reads_a_foreign_markdown_file_and_names_what_it_sets_aside(accord):

@@ -736,6 +736,9 @@ TABLE: dict[tuple[str, str], Case] = {
         "committee", lambda s, a: Send(params={"email": s.fresh_invited()})
     ),
     ("GET", A + "/activity"): Case("read"),
+    # The record with its hashes, and its signed checkpoints: they count every entry, the committee's own included.
+    ("GET", A + "/activity.jsonl"): Case("committee"),
+    ("GET", A + "/checkpoints"): Case("committee"),
     # -- the API: sessions and recommendations --------------------------------------------------
     ("GET", A + "/sessions"): Case("read"),
     ("POST", A + "/sessions"): Case("committee", lambda s, a: Send(json={**SESSION_JSON, "ref": f"sesion-{s.n()}"})),
@@ -1292,6 +1295,10 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/translations/{lang:str}/{eid:str}"): Case(
         "translate", lambda s, a: save_translation(s, a, page=True)
     ),
+    # What changed since an open translation editor's text (issue 63's notices): read, as the language's translators.
+    ("POST", P + "/translations/{lang:str}/{eid:str}/since"): Case(
+        "translate", lambda s, a: save_translation(s, a, page=True), ok=200
+    ),
     ("POST", P + "/translations/{lang:str}/import"): Case(
         "translate", lambda s, a: import_translation(s, a, page=True), ok=200
     ),
@@ -1332,6 +1339,19 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/publications"): Case("unpublished"),
     ("GET", A + "/publications/{number:int}/{name:str}"): Case(
         "unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})
+    ),
+    ("GET", A + "/publications/{number:int}/manifest.json"): Case(
+        "unpublished", lambda s, a: Send(params={"number": 1})
+    ),
+    ("GET", A + "/publications/{number:int}/manifest.json.minisig"): Case(
+        "unpublished", lambda s, a: Send(params={"number": 1})
+    ),
+    # Anyone asks whether a file is a genuine published one (nothing kept); the instance's keys, for anyone.
+    ("POST", "/api/verify"): Case("public", lambda s, a: Send(content=("application/pdf", b"%PDF-1.7 not ours"))),
+    ("GET", "/.well-known/accord-keys.json"): Case("public"),
+    ("GET", "/verify"): Case("public"),
+    ("POST", "/verify"): Case(
+        "public", lambda s, a: Send(form={}, files={"file": ("x.pdf", b"%PDF-1.7 not ours")}), ok=200
     ),
     ("POST", A + "/gate/kept"): Case(
         "committee", lambda s, a: Send(json={"version": "2", "leftover": _leftover(s)}), ok=201

@@ -55,6 +55,7 @@ PER_SCENARIO = 3
 
 # What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
 RULES = {
+    "POST /api/verify": ("is no file name",),  # a name with a folder in it
     "POST /api/processes": (
         "needs a title in its source language",
         "source language must be one of the process languages",
@@ -488,6 +489,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "DELETE /api/processes/{slug}/members/{email}",
     "POST /api/processes/{slug}/members/{email}/resend",
     "GET /api/processes/{slug}/activity",
+    "GET /api/processes/{slug}/activity.jsonl",
+    "GET /api/processes/{slug}/checkpoints",
     "GET /api/processes/{slug}/search",
     "GET /api/search",
     "GET /api/processes/{slug}/sessions",
@@ -605,6 +608,9 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications/{number}/{name}",
+    "GET /api/processes/{slug}/publications/{number}/manifest.json",
+    "GET /api/processes/{slug}/publications/{number}/manifest.json.minisig",
+    "POST /api/verify",
     "PUT /api/processes/{slug}/members/{email}",
     "GET /api/processes/{slug}/delegations",
     "GET /api/processes/{slug}/word-authors",
@@ -898,6 +904,9 @@ def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_r
             "GET /api/invitations/{token}",
             "GET /api/processes/{slug}/publications",
             "GET /api/processes/{slug}/publications/{number}/{name}",
+            "GET /api/processes/{slug}/publications/{number}/manifest.json",
+            "GET /api/processes/{slug}/publications/{number}/manifest.json.minisig",
+            "POST /api/verify",
             "POST /api/auth/password-reset",
             "POST /api/auth/password-reset/{token}",
             "POST /api/auth/sign-in-link",

@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each adds its commands to the group)
     amendments,
     database,
     folders,
+    keys,
     meetings,
     negotiation,
     processes,
@@ -16,6 +17,7 @@ from . import (  # noqa: F401  (each adds its commands to the group)
     search,
     translations,
     users,
+    verification,
     versions,
 )
 from .base import main

@@ -16,7 +16,7 @@ from .. import i18n
 from ..domain.errors import AccordError
 from ..services.publication.rendering import RenderFailed
 from ..services.unit import open_store
-from ..settings import Settings, documented_settings
+from ..settings import Settings, documented_settings, signing_secret
 from ..store.blobs import ChangedFile
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,7 +51,7 @@ def reasons(fn: F) -> F:
 def store(ctx: click.Context) -> Any:
     settings: Settings = ctx.obj
     try:
-        return open_store(settings.database_url, storage_url=settings.storage_url)
+        return open_store(settings.database_url, storage_url=settings.storage_url, sealing=signing_secret(settings))
     except ValueError as exc:  # a malformed ACCORD_STORAGE_URL
         fail(str(exc))
 

@@ -9,8 +9,11 @@ from typing import Any
 import click
 
 from ..domain.errors import NotFound
+from ..domain.publication.signing import MANIFEST, SIGNATURE, manifest_of, public_file
+from ..renderers.verification_readme import PUBLIC_KEY, verification_readme
 from ..services import (
     publication,
+    signing,
 )
 from ..services.actor import SYSTEM
 from ..services.declaration import versions
@@ -81,6 +84,25 @@ def publish_cmd(
         with publication.file_content(db, stored) as content, (out / stored.name).open("wb") as target:
             shutil.copyfileobj(content, target)
         click.echo(f"wrote {out / stored.name}  sha256:{stored.sha256}")
+    _write_verification(db, process_slug, number, out)
+
+
+def _write_verification(db: Any, process_slug: str, number: int, out: Path) -> None:
+    """Beside the files: the signed manifest, its signature, the key that verifies it and a README saying how."""
+    signed = publication.signed_manifest(db, process_slug, number)
+    manifest = manifest_of(signed.manifest)
+    assert manifest is not None
+    key = next(k for k in signing.list_keys(db) if k.key_id == signed.key_id)
+    pub = public_file(key.public_key, key.key_id)
+    written = {
+        MANIFEST: signed.manifest,
+        SIGNATURE: signed.signature,
+        PUBLIC_KEY: pub.encode(),
+        "README.txt": verification_readme(manifest.symbol, manifest.version, pub, manifest.languages),
+    }
+    for name, data in written.items():
+        (out / name).write_bytes(data)
+        click.echo(f"wrote {out / name}")
 
 
 def _published_number(db: Any, process_slug: str, version: str) -> int | None:

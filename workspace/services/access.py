@@ -11,9 +11,11 @@ from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound
 from ..domain.notifications.news import VERB_KINDS
 from ..domain.permissions import Action, require
 from ..domain.processes.audience import Readers, audience_of, reads
+from ..domain.processes.record_chain import GENESIS, content_of, digest_of, link, moment, new_salt
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Outbox, Process
 from ..store.state import unit_state
+from ..store.types import utcnow
 from .actor import SYSTEM, Actor
 from .inbox_news import tell_inbox
 from .outbox_entries import traced
@@ -119,6 +121,31 @@ def _last_numbers(tx: Session, process_id: int) -> Numbers:
     return seq, translators, shared
 
 
+def _last_link(tx: Session, process_id: int, seq: int) -> str:
+    """The link of the process's entry `seq` (the one before the entry being recorded), from this transaction's
+    entries if it is one of them, else from the store."""
+    if seq == 0:
+        return GENESIS
+    kept = unit_state(tx).activity_numbers.get(process_id)
+    if kept is not None and kept[2] is tx.get_transaction() and kept[1] in tx and kept[1].seq == seq:
+        return kept[1].chain or GENESIS
+    pending = [a for a in tx.new if isinstance(a, Activity) and a.process_id == process_id and a.seq == seq]
+    if pending:
+        return pending[0].chain or GENESIS
+    with tx.no_autoflush:
+        found = tx.scalar(select(Activity.chain).where(Activity.process_id == process_id, Activity.seq == seq))
+    return found or GENESIS
+
+
+def _chained(tx: Session, row: Activity, before: str) -> None:
+    """The entry's salted digest and its link to the one before (domain.processes.record_chain)."""
+    assert row.seq is not None
+    row.salt = new_salt()
+    content = content_of(row.seq, row.actor_id, row.verb, row.subject, row.data, moment(row.created_at))
+    row.digest = digest_of(row.salt, content)
+    row.chain = link(before, row.digest)
+
+
 EVENT_LOCKS = 7201  # the advisory lock space of the event order (the other key is the process id)
 
 
@@ -142,7 +169,12 @@ def record(
     if on_draft:
         data["on_draft"] = True
     row = Activity(
-        process_id=process.id if process else None, actor_id=stored_id(actor), verb=verb, subject=subject, data=data
+        process_id=process.id if process else None,
+        actor_id=stored_id(actor),
+        verb=verb,
+        subject=subject,
+        data=data,
+        created_at=utcnow(),
     )
     if process is not None:
         if tx.get_bind().dialect.name == "postgresql":
@@ -154,6 +186,7 @@ def record(
         row.seq = seq + 1
         row.translators_seq = translators + 1 if reads(Readers.TRANSLATORS, audience) else None
         row.shared_seq = shared + 1 if reads(Readers.PROCESS, audience) else None
+        _chained(tx, row, _last_link(tx, process.id, seq))
     tx.add(row)
     if process is not None:
         numbers = (seq + 1, row.translators_seq or translators, row.shared_seq or shared)

@@ -182,10 +182,11 @@ def rehearsal(tx: Session, undo: bool) -> Iterator[None]:
         del state.activity[announced:]  # rows of the rolled-back writes: never announced
 
 
-def open_store(database_url: str, connections: int = 5, storage_url: str = "") -> Store:
-    """The store for `database_url`, its files in the object store `storage_url` names if any (for the
-    app factory and the command line); `.dispose()` closes it."""
-    return make_store(database_url, connections, ObjectStore.from_url(storage_url) if storage_url else None)
+def open_store(database_url: str, connections: int = 5, storage_url: str = "", sealing: str | None = None) -> Store:
+    """The store for `database_url`, its files in the object store `storage_url` names if any, its signing keys
+    opened with `sealing` (for the app factory and the command line); `.dispose()` closes it."""
+    objects = ObjectStore.from_url(storage_url) if storage_url else None
+    return make_store(database_url, connections, objects, sealing)
 
 
 __all__ = ["Db", "Store", "Unit", "apart", "open_store", "reads", "rehearsal", "use_case"]

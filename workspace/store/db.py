@@ -147,7 +147,8 @@ class Store:
     told after a commit that wrote work for after the request (outbox entries, mails): the job queue
     is woken then, never before the work is saved. `objects`: the
     object store that keeps publication files, if one is configured (else they are kept in the
-    database); its sessions carry it too (`objects_of`).
+    database); its sessions carry it too (`objects_of`). `sealing`: the instance's secret key, which
+    opens its signing keys (none: nothing is signed through this store).
     """
 
     engine: Engine
@@ -157,6 +158,7 @@ class Store:
     on_activity: list[Callable[[Announced], None]]
     on_work: list[Callable[[], None]]
     objects: ObjectStore | None = None
+    sealing: str | None = None
 
     def __call__(self) -> Session:
         """A session to read with (tests and scripts: `with store() as tx:`)."""
@@ -166,7 +168,7 @@ class Store:
         self.engine.dispose()
 
 
-def make_store(url: str, connections: int = 5, objects: ObjectStore | None = None) -> Store:
+def make_store(url: str, connections: int = 5, objects: ObjectStore | None = None, sealing: str | None = None) -> Store:
     engine = make_engine(url, connections)
     read_options: dict[str, Any] = {_READ: True}
     if engine.dialect.name == "postgresql":
@@ -183,6 +185,7 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         expire_on_commit=False,
         read_only=True,
         objects=objects,
+        sealing=sealing,
     )
     # A writer's sessions carry the store's listeners (the same lists) for the hooks below, which are the module's own:
     # a hook made here, closing over the store, would be kept by SQLAlchemy's registry of the sessionmaker's class and
@@ -193,8 +196,9 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         expire_on_commit=False,
         objects=objects,
         listeners=Listeners(on_activity, on_work),
+        sealing=sealing,
     )
-    return Store(engine, reader, writer, on_activity, on_work, objects=objects)
+    return Store(engine, reader, writer, on_activity, on_work, objects=objects, sealing=sealing)
 
 
 @event.listens_for(Session, "after_flush")
@@ -232,6 +236,11 @@ def _undone(session: Session) -> None:
         return  # what the savepoints before it wrote is still to commit (a wake-up for nothing costs nothing)
     state.activity = []
     state.work = False
+
+
+def sealing_of(session: Session) -> str | None:
+    """The instance's secret key the store `session` belongs to was given (None: it signs nothing)."""
+    return unit_state(session).sealing
 
 
 def objects_of(session: Session) -> ObjectStore | None:

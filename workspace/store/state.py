@@ -38,6 +38,7 @@ class UnitState:
     read_only: bool = False
     objects: ObjectStore | None = None
     listeners: Listeners | None = None
+    sealing: str | None = None  # the instance's secret key, which opens its signing keys (services.signing)
     # What the transaction wrote that its listeners are told after its commit (store.db), forgotten if it rolls back.
     activity: Announced = field(default_factory=list)
     work: bool = False
@@ -83,7 +84,7 @@ def unit_state(session: Session) -> UnitState:
 
 class StoreSession(Session):
     """A session of a store (store.db.make_store), made with its state: `sessionmaker(..., class_=StoreSession,
-    read_only=…, objects=…, listeners=…)`; each session gets a state of its own."""
+    read_only=…, objects=…, listeners=…, sealing=…)`; each session gets a state of its own."""
 
     def __init__(
         self,
@@ -91,10 +92,11 @@ class StoreSession(Session):
         read_only: bool = False,
         objects: ObjectStore | None = None,
         listeners: Listeners | None = None,
+        sealing: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.info[_UNIT] = UnitState(read_only=read_only, objects=objects, listeners=listeners)
+        self.info[_UNIT] = UnitState(read_only=read_only, objects=objects, listeners=listeners, sealing=sealing)
 
 
 @dataclass(eq=False)

@@ -19,7 +19,7 @@ from .. import __version__
 from ..metrics import process_ends, watch_pool
 from ..services.publication.on_demand import Limits, OnDemand
 from ..services.unit import open_store
-from ..settings import Settings, renders_folder
+from ..settings import Settings, renders_folder, signing_secret
 from ..store.db import Store
 from ..worker import Jobs
 from . import stopping
@@ -47,6 +47,7 @@ from .security import security_headers
 from .session_cookie import KeptSessionBackend, KeptSessionConfig
 from .shared_pieces import SharedPieces
 from .templating import template_config
+from .verification import accord_keys
 
 STATIC = __file__.rsplit("/", 1)[0] + "/static"
 # A long answer travels gzipped, at the fastest level (a 3,000-paragraph version: 1.16 MB of JSON, 0.2 MB sent); never a
@@ -71,7 +72,7 @@ DEPENDENCIES = {
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
     settings.check_oidc()  # half a configuration of the OpenID provider: no server (ValueError, naming what)
-    store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
+    store = open_store(settings.database_url, settings.threads, settings.storage_url, signing_secret(settings))
     session_config = KeptSessionConfig(
         secret=hashlib.sha256(settings.secret_key.encode()).digest(),
         key="accord_session",
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *PAGE_HANDLERS,
             healthz,
             readyz,
+            accord_keys,
             scrape,
             create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False),
         ],

@@ -24,9 +24,10 @@ from ..services import outbox, rooms
 from ..services.notifications.delivery import Postman, deliver, due_mails
 from ..services.notifications.outward import Outward
 from ..services.notifications.schedule import run_schedule
+from ..services.processes import record
 from ..services.translations.machine import engine_from
 from ..services.unit import open_store
-from ..settings import Settings, mail_folder, var_folder
+from ..settings import Settings, mail_folder, signing_secret, var_folder
 from ..store.db import Store
 from ..store.types import utcnow
 from .announce import redis_announcer
@@ -60,7 +61,9 @@ class Jobs:
         self, settings: Settings, store: Store | None = None, huey: Huey | None = None, *, apart: bool | None = None
     ) -> None:
         self.settings = settings = settings.with_secret()  # it signs unsubscribe links
-        self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
+        self.store = store or open_store(
+            settings.database_url, storage_url=settings.storage_url, sealing=signing_secret(settings)
+        )
         # A worker of its own (`accord worker`, or one opening its own store): its events wake the web workers' streams.
         if (store is None if apart is None else apart) and settings.redis_url:
             self.store.on_activity.append(redis_announcer(settings.redis_url))
@@ -99,6 +102,8 @@ class Jobs:
             self.deliver_task(mail_id)
         for room_id in rooms.unwritten(self.store, UNWRITTEN_SECONDS):  # typing a killed web worker never wrote
             rooms.commit(self.store, room_id)
+        if self.store.sealing:  # each process's record as yesterday ended, signed (nothing where nothing can be)
+            record.checkpoint_days(self.store)
 
     def run_pending(self) -> int:
         """Everything due now, in this thread, without the queue (tests, the command line); how many

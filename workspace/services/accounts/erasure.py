@@ -17,9 +17,10 @@ shown depends on it, and a member list of "a former member" rows would only misl
 whose only committee member the person is must name another first (409), as removing that member would be refused.
 
 Scrubbed: the activity entries and outbox mails that carry the old address or name as a value (an invitation to it,
-"member.added" …) lose it; the mails waiting for others that name the person as who did something name "a former
-member", those already composed and not yet sent included. What other people wrote (a comment that names them) is
-theirs and stays as written.
+"member.added" …) lose it, and their salt with it: the record's chain still holds, their digests can no longer be
+opened (domain.processes.record_chain); the mails waiting for others that name the person as who did something name
+"a former member", those already composed and not yet sent included. What other people wrote (a comment that names
+them) is theirs and stays as written.
 
 Recorded as "account.erased": once for the server (subject `user:<id>`, nothing personal in it), and once in each
 process the person was in or acted in (for its committee's eyes), which also ends whatever those processes' pages
@@ -176,8 +177,10 @@ def _trail(tx: Session, user: User, old: str) -> None:
         data = _without(row.data, gone)
         if data != row.data:
             row.data = data
+            row.salt = None  # its digest stays in the record's chain, and can no longer be opened (record_chain)
         if row.subject == invited:
             row.subject = f"user:{user.id}"
+            row.salt = None
 
 
 @use_case

@@ -2,14 +2,16 @@
 the files every format is rendered to, once, and kept."""
 
 from ...domain.publication.publication_commands import Publish
-from .files import file_content, publication_files, published_file
+from .files import file_content, publication_files, published_file, signed_manifest
 from .gate import check_gate, keep_leftover, take_back_leftover
 from .publishing import publication_model, publications, publish, published_declarations
+from .verification import Verified, verify
 from .views import RenderingView
 
 __all__ = [
     "Publish",
     "RenderingView",
+    "Verified",
     "check_gate",
     "file_content",
     "keep_leftover",
@@ -19,5 +21,7 @@ __all__ = [
     "publish",
     "published_declarations",
     "published_file",
+    "signed_manifest",
     "take_back_leftover",
+    "verify",
 ]

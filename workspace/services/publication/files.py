@@ -31,6 +31,9 @@ from ...store.objects import ObjectStore
 from ...store.types import utcnow
 from ..access import PUBLICLY_SHOWN
 from ..unit import Unit, reads, use_case
+from .manifests import Signed, seal_if_signing, sealed
+from .records import publication_id as id_of
+from .records import publication_ids
 from .rendering import RenderedFile, rendered
 
 log = logging.getLogger("accord.publication")
@@ -57,9 +60,9 @@ def uploaded(objects: ObjectStore | None, files: list[RenderedFile]) -> list[Ren
     return [replace(made, object_key=objects.put(made.path, made.sha256, made.media_type)) for made in files]
 
 
-def keep(tx: Session, publication_id: int, files: list[RenderedFile]) -> None:
+def keep(tx: Session, publication_id: int, files: list[RenderedFile], *, later: bool = False) -> None:
     """Keep `files` as the publication's, in this transaction (uploaded first if they were not yet
-    and there is an object store)."""
+    and there is an object store), and sign its manifest (`later`: made after the publication)."""
     objects = objects_of(tx)
     for position, made in enumerate(files):
         key = made.object_key or (objects.put(made.path, made.sha256, made.media_type) if objects else None)
@@ -76,6 +79,7 @@ def keep(tx: Session, publication_id: int, files: list[RenderedFile]) -> None:
                 object_key=key,
             )
         )
+    seal_if_signing(tx, publication_id, later=later)
 
 
 def render_and_keep(tx: Session, publication_id: int, model: PublicationModel) -> None:
@@ -96,21 +100,6 @@ def _lock(store: Store, publication_id: int) -> threading.Lock:
         return _rendering.setdefault((id(store), publication_id), threading.Lock())
 
 
-def _ids(tx: Session, slug: str) -> dict[int, int]:
-    """Number → id of the publications of process `slug`, for anyone (404 while it has none, or once the process is
-    deleted but for publications kept); their models, which a long declaration makes megabytes long, are not read."""
-    found = dict(
-        tx.execute(
-            select(Publication.number, Publication.id)
-            .join(Process, Publication.process_id == Process.id)
-            .where(Process.slug == slug, PUBLICLY_SHOWN)
-        ).all()
-    )
-    if not found:
-        raise NotFound(N_("No published declaration “{slug}”."), slug=slug)
-    return found
-
-
 def expect_rendering(tx: Session, publication_id: int, model: PublicationModel) -> None:
     """A worker will render the publication's files: counted from none made, for the pages."""
     tx.add(PublicationRender(publication_id=publication_id, total=len(makeable(model)), done=0))
@@ -127,7 +116,7 @@ _RENDERING = exists().where(
 def _missing(tx: Session, slug: str, number: int | None, worker: bool) -> list[tuple[int, dict[str, Any]]]:
     """The publications of `slug` (or publication `number`) that have no files kept: id and model; but
     those a worker is rendering, unless asked by the worker."""
-    ids = _ids(tx, slug)
+    ids = publication_ids(tx, slug)
     wanted = list(ids.values()) if number is None else [ids[number]] if number in ids else []
     query = select(Publication.id).where(
         Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id)
@@ -173,7 +162,8 @@ def _keep_once(tx: Session, publication_id: int, files: list[RenderedFile]) -> b
     )
     if _has_files(tx, publication_id):
         return False  # another server kept them meanwhile: theirs are the same bytes, and they stay
-    keep(tx, publication_id, files)
+    # A publication's worker renders them as it publishes; one made before files were kept gets them only now
+    keep(tx, publication_id, files, later=tx.get(PublicationRender, publication_id) is None)
     return True
 
 
@@ -222,7 +212,7 @@ def _named(tx: Session, keys: set[str]) -> set[str]:
 
 @use_case
 def _tried(tx: Session, slug: str, number: int, error: str) -> None:
-    publication_id = _ids(tx, slug).get(number)
+    publication_id = publication_ids(tx, slug).get(number)
     tx.execute(
         update(PublicationRender)
         .where(PublicationRender.publication_id == publication_id, PublicationRender.finished_at.is_(None))
@@ -252,7 +242,7 @@ def _in_progress(tx: Session, slug: str, number: int) -> PublicationRender | Non
         select(PublicationRender)
         .join(Publication, Publication.id == PublicationRender.publication_id)
         .where(
-            Publication.id == _ids(tx, slug).get(number),
+            Publication.id == publication_ids(tx, slug).get(number),
             PublicationRender.finished_at.is_(None),
             PublicationRender.error == "",
         )
@@ -264,9 +254,7 @@ def _in_progress(tx: Session, slug: str, number: int) -> PublicationRender | Non
 
 @reads
 def _stored(tx: Session, slug: str, number: int) -> list[StoredFile]:
-    publication_id = _ids(tx, slug).get(number)
-    if publication_id is None:
-        raise NotFound(N_("No publication {number} in this process."), number=number)
+    pid = id_of(tx, slug, number)
     columns = (
         PublicationFile.id,
         PublicationFile.name,
@@ -275,9 +263,7 @@ def _stored(tx: Session, slug: str, number: int) -> list[StoredFile]:
         PublicationFile.sha256,
         PublicationFile.object_key,
     )
-    found = tx.execute(
-        select(*columns).where(PublicationFile.publication_id == publication_id).order_by(PublicationFile.position)
-    )
+    found = tx.execute(select(*columns).where(PublicationFile.publication_id == pid).order_by(PublicationFile.position))
     return [StoredFile(**row._asdict()) for row in found]
 
 
@@ -302,11 +288,20 @@ def published_file(db: Store | Unit, slug: str, number: int, name: str) -> Store
     raise _not_made(db, slug, number, name) or NotFound(N_("No file “{name}” in this publication."), name=name)
 
 
+def signed_manifest(db: Store | Unit, slug: str, number: int) -> Signed:
+    """Publication `number`'s signed manifest, for anyone (its files made and kept first, if they were not)."""
+    publication_files(db, slug, number)  # 404 for none, and the files kept (a publication made before they were)
+    signed = sealed(db.store if isinstance(db, Unit) else db, slug, number)  # a GET's own write, as store_missing
+    if signed is None:
+        raise Busy(N_("The files of this publication are being made: its manifest is signed once they are."))
+    return signed
+
+
 @reads
 def _not_made(tx: Session, slug: str, number: int, name: str) -> Conflict | None:
     """Why a file of the publication was not made (409), if it is one that it would have."""
     model = model_from_data(
-        tx.execute(select(Publication.model).where(Publication.id == _ids(tx, slug)[number])).scalar_one()
+        tx.execute(select(Publication.model).where(Publication.id == publication_ids(tx, slug)[number])).scalar_one()
     )
     key = dict(names(model)).get(name)
     return unmakeable(model, name, key) if key is not None else None

@@ -70,3 +70,26 @@ def published_process(tx: Session, slug: str) -> tuple[Process, list[Publication
     if process is None or not rows:
         raise NotFound(N_("No published declaration “{slug}”."), slug=slug)
     return process, rows
+
+
+def publication_ids(tx: Session, slug: str) -> dict[int, int]:
+    """Number → id of the publications of process `slug`, for anyone (404 while it has none, or once the process is
+    deleted but for publications kept); their models, which a long declaration makes megabytes long, are not read."""
+    found = dict(
+        tx.execute(
+            select(Publication.number, Publication.id)
+            .join(Process, Publication.process_id == Process.id)
+            .where(Process.slug == slug, PUBLICLY_SHOWN)
+        ).all()
+    )
+    if not found:
+        raise NotFound(N_("No published declaration “{slug}”."), slug=slug)
+    return found
+
+
+def publication_id(tx: Session, slug: str, number: int) -> int:
+    """The id of publication `number` of process `slug`, for anyone (404 if there is none)."""
+    found = publication_ids(tx, slug).get(number)
+    if found is None:
+        raise NotFound(N_("No publication {number} in this process."), number=number)
+    return found

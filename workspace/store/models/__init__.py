@@ -43,6 +43,7 @@ from .processes import Activity, Invitation, Membership, Process, ScheduledRun
 from .publications import KeptLeftover, Publication, PublicationFile, PublicationRender
 from .rooms import EditingRoom, RoomUpdate
 from .search import SearchEntry
+from .signing import PublicationManifest, RecordCheckpoint, SigningKey
 from .translations import GlossaryProposal, GlossaryTerm, MemoryWord, Translation
 
 index_texts_named()
@@ -95,16 +96,19 @@ __all__ = [
     "Process",
     "Publication",
     "PublicationFile",
+    "PublicationManifest",
     "PublicationRender",
     "Recommendation",
     "RecommendationLink",
     "RecommendationTheme",
+    "RecordCheckpoint",
     "RollCall",
     "RoomUpdate",
     "ScheduledRun",
     "SearchEntry",
     "SignIn",
     "SignInFailure",
+    "SigningKey",
     "Silence",
     "Submission",
     "SubmissionWindow",

@@ -94,6 +94,11 @@ class Activity(Base):
     subject: Mapped[str] = mapped_column(String(100), default="")
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The hash chain of a process's entries (domain.processes.record_chain): the salted digest of the entry's content
+    # (the salt removed when a person's data in it is erased), and its link to the entry before.
+    salt: Mapped[str | None] = mapped_column(String(32))
+    digest: Mapped[str | None] = mapped_column(String(64))
+    chain: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship(lazy="joined")
 

@@ -64,7 +64,7 @@ class PublicationFile(Base):
     name: Mapped[str] = mapped_column(String(200))  # kutahya-2021.es-en-fr.pdf
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # a file handed in to verify is found by it
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # None: in the object store
     object_key: Mapped[str | None] = mapped_column(String(300))
 

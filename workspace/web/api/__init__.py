@@ -17,7 +17,7 @@ from .meetings import MeetingController
 from .positions import PositionController
 from .presence import PresenceController
 from .processes import ProcessController
-from .publications import PublicationController
+from .publications import PublicationController, verify_file
 from .rooms import RoomController, room_socket
 from .search import SearchController
 from .strict_json import StrictJsonRequest
@@ -47,6 +47,7 @@ API_ROUTER = Router(
         InboxController,
         TranslationController,
         PublicationController,
+        verify_file,
         SearchController,
         MailController,
     ],

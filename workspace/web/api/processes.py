@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller
+from litestar import Controller, Response
 from litestar.params import QueryParameter
 from msgspec import structs
 
@@ -12,12 +12,16 @@ from ...domain.consultations.consultations import MemberChange, MemberDraft, Pro
 from ...domain.values import flag
 from ...services import processes
 from ...services.access import require_actor
+from ...services.processes import record
+from ...services.processes.record import CheckpointView
 from ...services.processes.views import ActivityView, MemberView, ProcessDeletion, ProcessView
 from ..context import absolute
 from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
 from .routes import delete, get, post, put
 from .schemas import Body, field_says
+
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 class DeletionInput(Body):
@@ -109,3 +113,20 @@ class ProcessController(Controller):
         self, db: Db, actor: Who, slug: Slug, limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100
     ) -> list[ActivityView]:
         return processes.list_activity(db, actor, slug, limit)
+
+    @get("/{slug:str}/activity.jsonl", media_type="application/jsonl")
+    def activity_record(self, db: Db, actor: Who, slug: Slug) -> Response[bytes]:
+        """The whole activity record, oldest first, one JSON object a line with what an auditor recomputes its hash
+        chain from: each entry's content (`seq`, `actor`, `verb`, `subject`, `data`, `at`), its `salt` (null once a
+        person's data in it was erased), its `digest` (SHA-256 of the salt, a newline and the content as canonical
+        JSON) and its `chain` (SHA-256 of the link before, a newline and the digest; 64 zeros before the first). The
+        committee's and administrators'."""
+        lines = record.exported(db, actor, slug)
+        return Response(b"".join(lines), media_type="application/jsonl; charset=utf-8", headers=NO_STORE)
+
+    @get("/{slug:str}/checkpoints")
+    def checkpoints(self, db: Db, actor: Who, slug: Slug) -> list[CheckpointView]:
+        """The record's signed checkpoints, oldest first: its count of entries and last link at each publication and
+        as each day with activity ended, with what was signed (`signed`) and its minisign signature (`signature`),
+        verifiable with the instance's key (`/.well-known/accord-keys.json`). The committee's and administrators'."""
+        return record.checkpoints(db, actor, slug)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated
 
 from litestar import Controller, Response
+from litestar.params import QueryParameter, RawBody
 from msgspec import structs
 
 from ...domain.labels import BLOCKER_KINDS
 from ...domain.publication.publication_commands import KeepLeftover, Publish
 from ...services import publication
+from ...services.publication.verification import Verified
 from ...services.publication.views import BlockerView, GateView, PublicationSummary
 from ..context import files_later
-from ..downloads import RANGE_RESPONSES, file_response
+from ..downloads import CACHE_FOREVER, RANGE_RESPONSES, file_response
 from ..http import AnyRequest
 from ..openapi import ERROR_RESPONSES, PublicOperation
 from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
@@ -21,6 +24,9 @@ from .routes import delete, get, post
 from .schemas import choice_filter
 
 GateKind = Annotated[str | None, choice_filter(BLOCKER_KINDS)]
+FileName = Annotated[
+    str | None, QueryParameter(max_length=200, description="The file's name, as it was published (no folder).")
+]
 
 
 class PublicationController(Controller):
@@ -75,6 +81,32 @@ class PublicationController(Controller):
         return publication.publications(db, slug)
 
     @get(
+        "/publications/{number:int}/manifest.json",
+        media_type="application/json",
+        security=[],
+        operation_class=PublicOperation,
+    )
+    def manifest(self, db: Db, slug: Slug, number: Number) -> Response[bytes]:
+        """The publication's manifest: every file with its size and SHA-256, the process, the version, the languages,
+        when and by whom it was published, the key that signed it (`key_id`); `signed_later` when the publication was
+        made before manifests were signed. Frozen bytes, signed by `manifest.json.minisig` beside it: `minisign -V -p
+        accord.pub -m manifest.json` verifies it with the instance's key (`/.well-known/accord-keys.json`)."""
+        signed = publication.signed_manifest(db, slug, number)
+        return Response(signed.manifest, media_type="application/json", headers=_frozen(signed.manifest))
+
+    @get(
+        "/publications/{number:int}/manifest.json.minisig",
+        media_type="text/plain",
+        security=[],
+        operation_class=PublicOperation,
+    )
+    def manifest_signature(self, db: Db, slug: Slug, number: Number) -> Response[bytes]:
+        """The manifest's detached signature, in minisign's format (Ed25519, prehashed), whose trusted comment names
+        the publication and the manifest's SHA-256."""
+        signed = publication.signed_manifest(db, slug, number)
+        return Response(signed.signature, media_type="text/plain; charset=utf-8", headers=_frozen(signed.signature))
+
+    @get(
         "/publications/{number:int}/{name:str}",
         media_type="application/octet-stream",
         responses={**ERROR_RESPONSES, **RANGE_RESPONSES},
@@ -87,3 +119,18 @@ class PublicationController(Controller):
         may keep them for ever, and `Range` asks for a part (206, or 416 past the end)."""
         stored = publication.published_file(db, slug, number, name)
         return file_response(request, stored, lambda: publication.file_content(db, stored))
+
+
+@post("/verify", security=[], operation_class=PublicOperation, status_code=200, tags=["publication"])
+def verify_file(db: Db, body: RawBody, name: FileName = None) -> Verified:
+    """Is the body a genuine published file? `genuine` with the `process`, its `publication` and `version`, the file's
+    `lang` (`es-en-fr` for every language at once), its `file` name and when it was `published_at`, when its SHA-256
+    is a published file's (or the body is a publication's signed manifest); otherwise, with `name` (the file's name),
+    `differs` says how it differs from the published file of that name: sizes, digests, and the first byte that
+    differs. For anyone; nothing sent is kept."""
+    return publication.verify(db, body, name)
+
+
+def _frozen(data: bytes) -> dict[str, str]:
+    """Bytes that never change once made: cached for ever, named by their digest."""
+    return {"ETag": f'"{hashlib.sha256(data).hexdigest()}"', "Cache-Control": CACHE_FOREVER}

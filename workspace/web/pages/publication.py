@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Response
+from litestar.datastructures import UploadFile
 
 from ... import i18n
 from ...domain.errors import N_, NotFound
@@ -25,7 +26,7 @@ from ..params import Db, FromPath, FromQuery, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, render
 from .draft import with_languages
-from .forms import Form, see_other
+from .forms import Form, PageForm, Upload, chosen, see_other
 from .refusals import OF_THE_FORM, Sent, shown_again
 
 
@@ -140,4 +141,24 @@ def edition_page(
         summary=summary,
         edition=model.edition(lang),
         one_switcher=True,
+    )
+
+
+class VerifyForm(PageForm):
+    file: UploadFile | None = None
+
+
+@get("/verify", include_in_schema=False)
+def verify_page(request: AnyRequest) -> AnyResponse:
+    """For anyone: a file chosen here is said genuine (which publication) or not (how it differs)."""
+    return page(request, "publication/verify.html")
+
+
+@post("/verify", include_in_schema=False, status_code=200)
+def verify_upload(request: AnyRequest, db: Db, data: Upload[VerifyForm]) -> AnyResponse:
+    upload = chosen(data.file)
+    if upload is None:
+        return page(request, "publication/verify.html", 422, error=_("Choose a file to verify."))
+    return page(
+        request, "publication/verify.html", verified=publication.verify(db, upload.file.read(), upload.filename)
     )
