@@ -34,6 +34,16 @@ class Settings:
             ),
         },
     )
+    webhooks_private: bool = field(
+        default=False,
+        metadata={
+            "env": "ACCORD_WEBHOOKS_PRIVATE",
+            "help": (
+                "Let webhooks send to addresses inside this machine or a private network (refused by default: a "
+                "webhook is no way into the organisation's network)."
+            ),
+        },
+    )
     max_body_bytes: int = field(
         default=2 * 1024 * 1024,
         metadata={"env": "ACCORD_MAX_BODY_BYTES", "help": "Largest request body accepted, in bytes (413 above)."},

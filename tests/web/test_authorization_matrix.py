@@ -58,6 +58,7 @@ from workspace.domain.processes.audience import AUDIENCES, Readers, audience_of,
 from workspace.domain.submissions.submissions import OpenWindow, Submit
 from workspace.domain.translations.terms import ProposeTerm, RejectProposal
 from workspace.domain.translations.translations import SaveTranslation
+from workspace.domain.webhooks import AddWebhook
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
     accounts,
@@ -73,6 +74,7 @@ from workspace.services import (
     publication,
     submissions,
     translations,
+    webhooks,
 )
 from workspace.services.access import record
 from workspace.services.accounts import password_resets
@@ -466,6 +468,17 @@ class Case:
     rule: str
     prepare: Prepare = nothing_to_prepare
     ok: int | None = None  # the status of success, when not the handler's own (pages: 200 for GET, 303 for POST)
+
+
+HOOK = {"url": "https://93.184.216.34/hooks", "kinds": ["version.circulated"]}  # a public address, no name to resolve
+
+
+def _webhook(s: Scene, process: bool = True) -> int:
+    """A webhook to act on: the process's (made by its committee) or the instance's (by the system)."""
+    made = webhooks.add_webhook(
+        s.store, s.committee if process else SYSTEM, SLUG if process else None, AddWebhook(**HOOK), False
+    )
+    return made.id
 
 
 def _leftover(s: Scene) -> str:
@@ -940,6 +953,27 @@ TABLE: dict[tuple[str, str], Case] = {
         "admin", lambda s, a: Send(params={"email": s.fresh_account()}, json={"disabled": True})
     ),
     ("GET", "/api/admin/accounts"): Case("admin"),
+    # -- webhooks: a process's (its committee's) and the instance's (administrators')
+    ("POST", A + "/webhooks"): Case("committee", lambda s, a: Send(json=HOOK), ok=201),
+    ("GET", A + "/webhooks"): Case("committee"),
+    ("DELETE", A + "/webhooks/{hook_id:int}"): Case("committee", lambda s, a: Send(params={"hook_id": _webhook(s)})),
+    ("POST", A + "/webhooks/{hook_id:int}/test"): Case(
+        "committee", lambda s, a: Send(params={"hook_id": _webhook(s)}), ok=202
+    ),
+    ("GET", A + "/webhooks/{hook_id:int}/deliveries"): Case(
+        "committee", lambda s, a: Send(params={"hook_id": _webhook(s)})
+    ),
+    ("POST", "/api/admin/webhooks"): Case("admin", lambda s, a: Send(json=HOOK), ok=201),
+    ("GET", "/api/admin/webhooks"): Case("admin"),
+    ("DELETE", "/api/admin/webhooks/{hook_id:int}"): Case(
+        "admin", lambda s, a: Send(params={"hook_id": _webhook(s, process=False)})
+    ),
+    ("POST", "/api/admin/webhooks/{hook_id:int}/test"): Case(
+        "admin", lambda s, a: Send(params={"hook_id": _webhook(s, process=False)}), ok=202
+    ),
+    ("GET", "/api/admin/webhooks/{hook_id:int}/deliveries"): Case(
+        "admin", lambda s, a: Send(params={"hook_id": _webhook(s, process=False)})
+    ),
     ("DELETE", "/api/admin/accounts/{email:str}"): Case(
         "admin", lambda s, a: Send(params={"email": s.fresh_account()})
     ),
@@ -1714,6 +1748,7 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
         "leftover": "footnote:pre_1:1",
         "turn": 1,
         "vote": 1,
+        "hook_id": 1,
         **what.params,
     }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)

@@ -55,6 +55,8 @@ PER_SCENARIO = 3
 
 # What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
 RULES = {
+    "POST /api/processes/{slug}/webhooks": ("not sent inside this server", "Name the kinds of event"),
+    "POST /api/admin/webhooks": ("not sent inside this server", "Name the kinds of event"),
     "POST /api/verify": ("is no file name",),  # a name with a folder in it
     "POST /api/processes": (
         "needs a title in its source language",
@@ -611,6 +613,16 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/publications/{number}/manifest.json",
     "GET /api/processes/{slug}/publications/{number}/manifest.json.minisig",
     "POST /api/verify",
+    "POST /api/processes/{slug}/webhooks",
+    "GET /api/processes/{slug}/webhooks",
+    "DELETE /api/processes/{slug}/webhooks/{hook_id}",
+    "POST /api/processes/{slug}/webhooks/{hook_id}/test",
+    "GET /api/processes/{slug}/webhooks/{hook_id}/deliveries",
+    "POST /api/admin/webhooks",
+    "GET /api/admin/webhooks",
+    "DELETE /api/admin/webhooks/{hook_id}",
+    "POST /api/admin/webhooks/{hook_id}/test",
+    "GET /api/admin/webhooks/{hook_id}/deliveries",
     "PUT /api/processes/{slug}/members/{email}",
     "GET /api/processes/{slug}/delegations",
     "GET /api/processes/{slug}/word-authors",
@@ -861,6 +873,7 @@ WRONG_PATH_VALUES = {
     "leftover": "x",
     "vote": "0",
     "turn": "0",
+    "hook_id": "0",
 }
 """A path value the document refuses for each name, that still reaches the operation's route."""
 

@@ -238,6 +238,8 @@ ACTIVITY_VERBS = {
     "account.disabled": N_("disabled an account"),
     "account.enabled": N_("enabled an account"),
     "account.erased": N_("erased an account"),
+    "webhook.added": N_("added a webhook"),
+    "webhook.removed": N_("removed a webhook"),
     "user.added": N_("added an account"),
     "user.password_set": N_("chose a new password"),
     "user.password_reset_asked": N_("asked for a link to choose a new password"),

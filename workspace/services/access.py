@@ -20,6 +20,7 @@ from .actor import SYSTEM, Actor
 from .inbox_news import tell_inbox
 from .outbox_entries import traced
 from .unit import writing
+from .webhook_events import enqueue as enqueue_webhooks
 
 __all__ = ["SYSTEM", "lock_process", "process_for", "record", "require_actor", "role_in", "stored_id"]
 
@@ -189,6 +190,7 @@ def record(
         _chained(tx, row, _last_link(tx, process.id, seq))
     tx.add(row)
     if process is not None:
+        enqueue_webhooks(tx, row, process)
         numbers = (seq + 1, row.translators_seq or translators, row.shared_seq or shared)
         unit_state(tx).activity_numbers[process.id] = (numbers, row, tx.get_transaction())
     if process is not None and verb in VERB_KINDS and not unit_state(tx).quiet:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from ..domain.errors import N_, Busy, Conflict, InvalidInput
 from . import search_index  # noqa: F401  (its listeners index what a transaction writes, before it commits)
-from .models import Activity, MailMessage, Outbox
+from .models import Activity, MailMessage, Outbox, WebhookDelivery
 from .objects import ObjectStore
 from .state import Announced, Listeners, StoreSession, connection_state, unit_state
 
@@ -207,7 +207,7 @@ def _written(session: Session, _context: Any) -> None:
     if state.listeners is None:
         return
     state.activity.extend((o.process_id, o.id) for o in session.new if isinstance(o, Activity))
-    if any(isinstance(o, (Outbox, MailMessage)) for o in session.new):
+    if any(isinstance(o, (Outbox, MailMessage, WebhookDelivery)) for o in session.new):
         state.work = True
 
 

@@ -20,7 +20,7 @@ from huey.api import Huey
 from huey.consumer import Consumer
 
 from ..mail import transport_for
-from ..services import outbox, rooms
+from ..services import outbox, rooms, webhooks
 from ..services.notifications.delivery import Postman, deliver, due_mails
 from ..services.notifications.outward import Outward
 from ..services.notifications.schedule import run_schedule
@@ -78,6 +78,7 @@ class Jobs:
         self.engine = engine_from(settings)  # the machine drafts of what a meeting types
         self.relay_task = self.huey.task(name="relay")(self.relay)
         self.deliver_task = self.huey.task(name="deliver")(self.deliver)
+        self.webhooks_task = self.huey.task(name="webhooks")(self.webhooks)
         self.tick_task = self.huey.periodic_task(crontab(), name="tick")(self.tick)
 
     # -- what the tasks do (also called directly: tests, `accord mail test`) ---------------------
@@ -85,6 +86,14 @@ class Jobs:
     def relay(self) -> None:
         for mail_id in outbox.relay(self.store, self.out, transport=self.postman.transport, engine=self.engine):
             self.deliver_task(mail_id)
+        self.webhooks_task()
+
+    def webhooks(self) -> None:
+        """The webhook deliveries due, sent; the queue woken again for a retry due before the next minute's tick."""
+        webhooks.send_due(self.store, allow_private=self.settings.webhooks_private)
+        soon = webhooks.next_due(self.store)
+        if soon is not None and soon < 60:
+            self.webhooks_task.schedule(delay=max(1, int(soon) + 1))
 
     def deliver(self, mail_id: int) -> None:
         wait = deliver(self.store, self.postman, mail_id)
@@ -104,6 +113,7 @@ class Jobs:
             rooms.commit(self.store, room_id)
         if self.store.sealing:  # each process's record as yesterday ended, signed (nothing where nothing can be)
             record.checkpoint_days(self.store)
+        self.webhooks_task()
 
     def run_pending(self) -> int:
         """Everything due now, in this thread, without the queue (tests, the command line); how many
@@ -112,6 +122,7 @@ class Jobs:
         due = sorted(set(relayed) | set(due_mails(self.store)))
         for mail_id in due:
             deliver(self.store, self.postman, mail_id)
+        webhooks.send_due(self.store, allow_private=self.settings.webhooks_private)
         return len(due)
 
     # -- the queue ------------------------------------------------------------------------------

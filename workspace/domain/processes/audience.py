@@ -62,6 +62,8 @@ AUDIENCES: dict[str, Readers] = {
     "member.invitation_withdrawn": _P,
     "member.joined": _P,
     "member.delegation": _P,
+    "webhook.added": _C,  # an address and the kinds it is told of: the committee's (the instance's: administrators')
+    "webhook.removed": _C,
     "account.erased": _C,  # in each process the person was in; the administrators' trail keeps its own
     "account.disabled": _A,
     "account.enabled": _A,

@@ -45,6 +45,7 @@ from .rooms import EditingRoom, RoomUpdate
 from .search import SearchEntry
 from .signing import PublicationManifest, RecordCheckpoint, SigningKey
 from .translations import GlossaryProposal, GlossaryTerm, MemoryWord, Translation
+from .webhooks import Webhook, WebhookDelivery
 
 index_texts_named()
 
@@ -119,6 +120,8 @@ __all__ = [
     "VersionLabel",
     "VersionNumbers",
     "VersionParagraph",
+    "Webhook",
+    "WebhookDelivery",
     "WordAuthor",
     "paragraph_fk",
     "recommendation_folded",

@@ -24,6 +24,7 @@ from .strict_json import StrictJsonRequest
 from .submissions import SubmissionController
 from .threads import InboxController, ThreadController
 from .translations import TranslationController
+from .webhooks import AdminWebhookController, ProcessWebhookController
 
 API_ROUTER = Router(
     path="/api",
@@ -47,6 +48,8 @@ API_ROUTER = Router(
         InboxController,
         TranslationController,
         PublicationController,
+        ProcessWebhookController,
+        AdminWebhookController,
         verify_file,
         SearchController,
         MailController,
