@@ -86,7 +86,8 @@ class Jobs:
     def relay(self) -> None:
         for mail_id in outbox.relay(self.store, self.out, transport=self.postman.transport, engine=self.engine):
             self.deliver_task(mail_id)
-        self.webhooks_task()
+        if webhooks.next_due(self.store) == 0:  # a delivery is due: sent by a task of its own
+            self.webhooks_task()
 
     def webhooks(self) -> None:
         """The webhook deliveries due, sent; the queue woken again for a retry due before the next minute's tick."""
@@ -113,7 +114,8 @@ class Jobs:
             rooms.commit(self.store, room_id)
         if self.store.sealing:  # each process's record as yesterday ended, signed (nothing where nothing can be)
             record.checkpoint_days(self.store)
-        self.webhooks_task()
+        if webhooks.next_due(self.store) == 0:
+            self.webhooks_task()
 
     def run_pending(self) -> int:
         """Everything due now, in this thread, without the queue (tests, the command line); how many

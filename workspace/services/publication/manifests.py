@@ -18,7 +18,7 @@ from ...store.types import utcnow
 from ..processes.record import checkpoint
 from ..signing.keys import sign, signing_key
 from ..unit import use_case
-from .records import publication_id
+from .records import head_of, publication_id
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,14 @@ def seal(tx: Session, publication: Publication, *, later: bool) -> PublicationMa
     assert process is not None
     corrected = tx.get(Publication, publication.corrigendum_of_id) if publication.corrigendum_of_id else None
     by = tx.get(User, publication.published_by_id) if publication.published_by_id else None
-    key, now = signing_key(tx), utcnow()
+    key, now, head = signing_key(tx), utcnow(), head_of(publication)
     anchored = checkpoint(tx, process, "publication")  # the record as it stood when the manifest was signed
     manifest = Manifest(
         process=process.slug,
         publication=publication.number,
         symbol=publication.symbol,
-        version=publication.head["version_label"],
-        languages=[e["language"] for e in publication.head["editions"]],
+        version=head["version_label"],
+        languages=[e["language"] for e in head["editions"]],
         published_at=_iso(publication.published_at),
         published_by=by.name if by is not None else None,
         corrigendum_of=corrected.number if corrected is not None else None,

@@ -3,10 +3,13 @@ files kept with each; their summaries read from each one's head, never its model
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
+from ...domain.publication.publication import model_from_data, model_head
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
 from ..access import PUBLICLY_SHOWN
 from .views import PublicationSummary, PublishedFile, RenderingView
@@ -93,3 +96,11 @@ def publication_id(tx: Session, slug: str, number: int) -> int:
     if found is None:
         raise NotFound(N_("No publication {number} in this process."), number=number)
     return found
+
+
+def head_of(publication: Publication) -> dict[str, Any]:
+    """What lists show of a publication: its head, or, for one kept without it (made by hand, or before heads were
+    kept), the same read from its model."""
+    if "version_label" in publication.head:
+        return publication.head
+    return model_head(model_from_data(publication.model))

@@ -17,6 +17,7 @@ from ...store.models import Process, Publication, PublicationFile, PublicationMa
 from ..access import PUBLICLY_SHOWN
 from ..unit import reads
 from .files import StoredFile, file_content
+from .records import head_of
 
 CHUNK = 1 << 16
 
@@ -72,7 +73,7 @@ def _genuine(digest: str, file: str, publication: Publication, slug: str) -> Ver
         sha256=digest,
         process=slug,
         publication=publication.number,
-        version=publication.head["version_label"],
+        version=head_of(publication)["version_label"],
         lang=_language(slug, file),
         file=file,
         published_at=publication.published_at,
@@ -142,7 +143,7 @@ def verify(tx: Session, data: bytes, name: str | None = None) -> Verified:
         sha256=digest,
         process=slug,
         publication=publication.number,
-        version=publication.head["version_label"],
+        version=head_of(publication)["version_label"],
         lang=_language(slug, file.name),
         file=file.name,
         published_at=publication.published_at,
