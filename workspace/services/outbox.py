@@ -19,7 +19,7 @@ from ..store.db import Store
 from ..store.models import Activity, MailMessage, Outbox, Process, User
 from ..store.types import utcnow
 from .meetings.machine import machine_job
-from .notifications.compose import invitation_mail, locale_of, reset_mail, sign_in_link_mail
+from .notifications.compose import invitation_mail, locale_of, reset_mail, sign_in_link_mail, webhook_disabled_mail
 from .notifications.fanout import fan_out
 from .notifications.outward import Outward
 from .translations.machine import Engine
@@ -76,6 +76,9 @@ def _compose(tx: Session, out: Outward, data: dict[str, Any]) -> MailMessage | N
     if data["template"] == "password_reset":
         user = tx.get(User, data["user_id"])
         return reset_mail(out, user, data["link"], locale_of(user, None, data["locale"])) if user is not None else None
+    if data["template"] == "webhook_disabled":
+        user = tx.get(User, data["user_id"])
+        return webhook_disabled_mail(out, user, data["url"], data["where"], locale_of(user)) if user else None
     if data["template"] == "sign_in_link":
         user = tx.get(User, data["user_id"])
         return sign_in_link_mail(out, user, data["link"], locale_of(user, None, data["locale"])) if user else None

@@ -21,7 +21,8 @@ def traced(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def add_mail(tx: Session, template: str, **data: Any) -> None:
-    """A mail to compose after this transaction commits (`template`: invitation, password_reset, sign_in_link)."""
+    """A mail to compose after this transaction commits (`template`: invitation, password_reset, sign_in_link,
+    webhook_disabled)."""
     tx.add(Outbox(kind="mail", data=traced({"template": template, **data})))
 
 

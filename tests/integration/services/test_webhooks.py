@@ -12,7 +12,7 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from standardwebhooks import Webhook as Verifier
 
 from tests.demo_data import kutahya
@@ -24,7 +24,9 @@ from workspace.domain.webhooks import KINDS, AddWebhook
 from workspace.services import meetings, publication, webhooks
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft
-from workspace.store.models import Webhook, WebhookDelivery
+from workspace.services.notifications.compose import webhook_disabled_mail
+from workspace.services.notifications.outward import Outward
+from workspace.store.models import Outbox, User, Webhook, WebhookDelivery
 from workspace.store.types import utcnow
 
 
@@ -138,6 +140,15 @@ def test_a_webhook_failing_for_a_day_is_disabled_and_a_test_event_brings_it_back
     webhooks.send_due(store, allow_private=True)
     [hook] = webhooks.list_webhooks(store, people.committee, "kutahya")
     assert hook.disabled_at is not None and hook.secret is None  # never shown again
+    with store() as tx:  # whoever set it is told, once, in their language
+        [told] = [o.data for o in tx.scalars(select(Outbox).where(Outbox.kind == "mail"))
+                  if o.data.get("template") == "webhook_disabled"]  # fmt: skip
+        user = tx.get(User, told["user_id"])
+        mail = webhook_disabled_mail(
+            Outward("https://accord.example.org", "k" * 32), user, told["url"], told["where"], "fr"
+        )
+    assert told["user_id"] == people.committee.id and told["where"] == "/p/kutahya"
+    assert receiver.url in mail.text and "https://accord.example.org/p/kutahya" in mail.text
     receiver.failing = 0
     webhooks.test_webhook(store, people.committee, "kutahya", made.id)
     _due_now(store)

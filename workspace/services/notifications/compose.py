@@ -411,6 +411,26 @@ def sign_in_link_mail(out: Outward, user: User, link: str, locale: str) -> MailM
         )
 
 
+def webhook_disabled_mail(out: Outward, user: User, url: str, where: str, locale: str) -> MailMessage:
+    """To whoever set a webhook: it failed for a day without a success and was disabled (`where`: the page of the
+    process it belongs to, or the administration's)."""
+    with locale_scope(locale):
+        return _account_link_mail(
+            out,
+            user,
+            locale,
+            "webhook_disabled",
+            subject=gettext("A webhook you set was disabled"),
+            intro=gettext(
+                "The webhook you set to %(url)s failed for a day without a success: Accord disabled it. Its "
+                "deliveries' log says what each attempt got; a test event that succeeds brings it back.",
+                url=url,
+            ),
+            action=Line(gettext("Open Accord"), out.url(where)),
+            footer=gettext("You get this email because you set that webhook."),
+        )
+
+
 def _account_link_mail(
     out: Outward, user: User, locale: str, kind: str, *, subject: str, intro: str, action: Line, footer: str
 ) -> MailMessage:

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from standardwebhooks import Webhook as Signer
 
 from ...domain.webhooks import DISABLED_AFTER, next_attempt
-from ...store.models import Webhook, WebhookDelivery
+from ...store.models import Process, Webhook, WebhookDelivery
 from ...store.types import utcnow
+from ..outbox_entries import add_mail
 from ..unit import Store, reads, use_case
 from .hooks import addresses_refused
 
@@ -81,6 +82,10 @@ def _answered(tx: Session, delivery_id: int, answer: int | None, error: str) -> 
     if hook.disabled_at is None and now - hook.failing_since >= DISABLED_AFTER:
         hook.disabled_at = now
         log.warning("webhook %s (%s) disabled after a day of failures", hook.id, hook.url)
+        if hook.created_by_id is not None:  # whoever set it is told
+            process = tx.get(Process, hook.process_id) if hook.process_id else None
+            where = f"/p/{process.slug}" if process is not None else "/admin"
+            add_mail(tx, "webhook_disabled", user_id=hook.created_by_id, url=hook.url, where=where)
 
 
 def send(store: Store, delivery_id: int, *, allow_private: bool, client: httpx.Client | None = None) -> bool:
