@@ -81,18 +81,17 @@ def _genuine(digest: str, file: str, publication: Publication, slug: str) -> Ver
 
 
 def _manifest(tx: Session, digest: str, data: bytes) -> Verified | None:
-    """A publication's signed manifest handed in as it was served."""
+    """A publication's signed manifest handed in as it was served (found by its bytes, by the database)."""
     if not data.lstrip().startswith(b"{"):
         return None
-    for row, publication, slug in tx.execute(
-        select(PublicationManifest, Publication, Process.slug)
-        .join(Publication, Publication.id == PublicationManifest.publication_id)
+    found = tx.execute(
+        select(Publication, Process.slug)
+        .join(PublicationManifest, PublicationManifest.publication_id == Publication.id)
         .join(Process, Process.id == Publication.process_id)
-        .where(PUBLICLY_SHOWN)
-    ).all():
-        if row.manifest == data:
-            return _genuine(digest, "manifest.json", publication, slug)
-    return None
+        .where(PublicationManifest.manifest == data, PUBLICLY_SHOWN)
+        .limit(1)
+    ).first()
+    return _genuine(digest, "manifest.json", found[0], found[1]) if found is not None else None
 
 
 def _first_difference(tx: Session, stored: StoredFile, data: bytes) -> int:
