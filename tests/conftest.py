@@ -101,11 +101,11 @@ def renders_once_per_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """A publication's files rendered once per test process for each render model: rendering is deterministic
     (tests/unit/renderers/test_publication_frozen.py), and the demo's 19 files cost two seconds at each
     publication of the tests that publish it. A rendering followed step by step (`progress`, a worker's) is
-    always made: it is what those tests look at."""
+    always made: it is what those tests look at. The seal of PDFs, where one is set, is applied to the copies."""
     from workspace.domain.publication.publication import model_data
-    from workspace.services.publication import files, publishing, rendering
+    from workspace.services.publication import rendering
 
-    real, kept = rendering.rendered, {}
+    real, kept = rendering.typeset, {}
     folder = tmp_path_factory.mktemp("renders")
 
     @contextmanager
@@ -122,8 +122,7 @@ def renders_once_per_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator
             yield [replace(f, path=Path(shutil.copy(f.path, Path(copies) / f.name))) for f in kept[key]]
 
     with pytest.MonkeyPatch.context() as patch:
-        for module in (rendering, files, publishing):
-            patch.setattr(module, "rendered", once)
+        patch.setattr(rendering, "typeset", once)
         yield
 
 

@@ -27,7 +27,7 @@ SWITCHES = {
 }
 PROGRAMS = {  # every program of the thing must be on PATH
     "libreoffice": ("soffice",),
-    "poppler": ("pdftotext", "pdfinfo"),
+    "poppler": ("pdftotext", "pdfinfo", "pdfsig"),
     "apertium": ("apertium",),
     "wrk": ("wrk",),
     "minisign": ("minisign",),

@@ -44,6 +44,19 @@ class Settings:
             ),
         },
     )
+    pdf_seal: str = field(
+        default="",
+        metadata={
+            "env": "ACCORD_PDF_SEAL",
+            "help": (
+                "A PKCS#12 file (.p12, .pfx) with the organisation's RSA certificate and its key: every PDF published "
+                "from then on is sealed with it (PAdES, staying PDF/A-2b and PDF/UA-1). Off when empty."
+            ),
+        },
+    )
+    pdf_seal_password: str = field(
+        default="", metadata={"env": "ACCORD_PDF_SEAL_PASSWORD", "help": "The password of ACCORD_PDF_SEAL's file."}
+    )
     max_body_bytes: int = field(
         default=2 * 1024 * 1024,
         metadata={"env": "ACCORD_MAX_BODY_BYTES", "help": "Largest request body accepted, in bytes (413 above)."},

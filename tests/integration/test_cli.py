@@ -595,3 +595,29 @@ def test_an_account_disabled_and_erased_from_the_command_line(accord):
     listed = accord("user", "list")
     assert "ana@example.org" not in listed and "Ana Ruiz" not in listed and "luis@example.org" in listed
     assert "No account" in accord("user", "erase", "ana@example.org", "--confirm", "ana@example.org", ok=False)
+
+
+@pytest.mark.needs("poppler")
+def test_the_seal_set_for_the_command_line_seals_what_it_publishes_and_one_unusable_stops_it(
+    accord, db_url, tmp_path, monkeypatch
+):
+    from tests.demo_data import settled_kutahya
+    from tests.seals import PASSWORD, certificate_file
+
+    monkeypatch.setenv("ACCORD_PDF_SEAL", str(tmp_path / "missing.p12"))
+    assert "ACCORD_PDF_SEAL: no file at" in accord("process", "list", ok=False)
+    assert "ACCORD_PDF_SEAL: no file at" in accord("serve", "--port", "1", ok=False)  # before any server starts
+    monkeypatch.setenv("ACCORD_PDF_SEAL", str(certificate_file(tmp_path)))
+    assert "ACCORD_PDF_SEAL_PASSWORD its password" in accord("process", "list", ok=False)
+    monkeypatch.setenv("ACCORD_PDF_SEAL_PASSWORD", PASSWORD)
+    store = make_store(db_url)
+    settled_kutahya(store)
+    store.dispose()
+    accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--date", "2021-10-08")
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 4
+    for pdf in pdfs:
+        said = subprocess.run([program("poppler", "pdfsig"), pdf], capture_output=True, text=True).stdout
+        assert "Total document signed" in said and "Signature is Valid" in said, (pdf.name, said)
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix not in {".txt", ".pub", ".minisig"})
+    _verified_as_the_readme_says(tmp_path / "out", [n for n in names if n != "manifest.json"])

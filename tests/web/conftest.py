@@ -17,8 +17,8 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import PASSWORD, People, make_people, restored
-from workspace.services.unit import open_store
-from workspace.settings import Settings, signing_secret
+from workspace.services.unit import store_for
+from workspace.settings import Settings
 from workspace.store.db import Store
 from workspace.web.app import create_app
 
@@ -41,7 +41,7 @@ def app(db_url: str, settings_for) -> Litestar:
         built = _BUILT[key] = create_app(settings)
         return built
     built.state.db.dispose()  # the last test's, if it never started the app
-    built.state.db = open_store(settings.database_url, settings.threads, settings.storage_url, signing_secret(settings))
+    built.state.db = store_for(settings, settings.threads)
     built.state.settings = settings
     return built
 

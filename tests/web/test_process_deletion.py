@@ -250,12 +250,12 @@ def test_a_render_running_while_its_process_is_deleted_stops_cleanly(worker_app,
 
     real_rendered, real_uploaded, real_job = files.rendered, files.uploaded, files.render_job
 
-    def rendered(model, progress=None):  # the renderer held at its first step, its processes running
+    def rendered(model, progress=None, seal=None):  # the renderer held at its first step, its processes running
         def told(done: int) -> None:
             hold()
             progress(done)
 
-        return real_rendered(model, told if moment == "rendering" else progress)
+        return real_rendered(model, told if moment == "rendering" else progress, seal)
 
     def uploaded(objects, made):  # the files held once they are in the object store
         sent = real_uploaded(objects, made)

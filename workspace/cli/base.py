@@ -15,8 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import i18n
 from ..domain.errors import AccordError
 from ..services.publication.rendering import RenderFailed
-from ..services.unit import open_store
-from ..settings import Settings, documented_settings, signing_secret
+from ..services.unit import store_for
+from ..settings import Settings, documented_settings
 from ..store.blobs import ChangedFile
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,8 +51,8 @@ def reasons(fn: F) -> F:
 def store(ctx: click.Context) -> Any:
     settings: Settings = ctx.obj
     try:
-        return open_store(settings.database_url, storage_url=settings.storage_url, sealing=signing_secret(settings))
-    except ValueError as exc:  # a malformed ACCORD_STORAGE_URL
+        return store_for(settings)
+    except ValueError as exc:  # a malformed ACCORD_STORAGE_URL, an unusable ACCORD_PDF_SEAL
         fail(str(exc))
 
 

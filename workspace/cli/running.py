@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..renderers.pdf_seal import PdfSeal
 from ..settings import Settings, data_folder
 from .base import (
     fail,
@@ -39,7 +40,9 @@ def serve(host: str, port: int | None, workers: int) -> None:
 
     try:
         settings.check_oidc()
-    except ValueError as exc:  # half a configuration of the organisation's OpenID provider
+        if settings.pdf_seal:
+            PdfSeal.load(settings.pdf_seal, settings.pdf_seal_password)
+    except ValueError as exc:  # half a configuration of the organisation's OpenID provider, a seal that cannot be used
         fail(str(exc))
     click.echo(f"Accord on http://{host}:{port} (API documentation at /schema)")
     # The client's address is the peer's unless the peer is a proxy we were told to trust (uvicorn's own

@@ -19,9 +19,11 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Busy
+from ..renderers.pdf_seal import PdfSeal
+from ..settings import Settings, signing_secret
 from ..store.db import Store, domain_error, make_store, transaction
 from ..store.objects import ObjectStore
-from ..store.state import unit_state
+from ..store.state import PdfSealer, unit_state
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -182,11 +184,24 @@ def rehearsal(tx: Session, undo: bool) -> Iterator[None]:
         del state.activity[announced:]  # rows of the rolled-back writes: never announced
 
 
-def open_store(database_url: str, connections: int = 5, storage_url: str = "", sealing: str | None = None) -> Store:
+def open_store(
+    database_url: str,
+    connections: int = 5,
+    storage_url: str = "",
+    sealing: str | None = None,
+    seal_pdf: PdfSealer | None = None,
+) -> Store:
     """The store for `database_url`, its files in the object store `storage_url` names if any, its signing keys
-    opened with `sealing` (for the app factory and the command line); `.dispose()` closes it."""
+    opened with `sealing`, the published PDFs sealed by `seal_pdf` if given; `.dispose()` closes it."""
     objects = ObjectStore.from_url(storage_url) if storage_url else None
-    return make_store(database_url, connections, objects, sealing)
+    return make_store(database_url, connections, objects, sealing, seal_pdf)
 
 
-__all__ = ["Db", "Store", "Unit", "apart", "open_store", "reads", "rehearsal", "use_case"]
+def store_for(settings: Settings, connections: int = 5) -> Store:
+    """The store the settings describe, for the app factory, a worker and the command line (ValueError saying what
+    is wrong with a setting: a malformed ACCORD_STORAGE_URL, an unusable ACCORD_PDF_SEAL)."""
+    seal = PdfSeal.load(settings.pdf_seal, settings.pdf_seal_password) if settings.pdf_seal else None
+    return open_store(settings.database_url, connections, settings.storage_url, signing_secret(settings), seal)
+
+
+__all__ = ["Db", "Store", "Unit", "apart", "open_store", "reads", "rehearsal", "store_for", "use_case"]

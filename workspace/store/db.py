@@ -26,7 +26,7 @@ from ..domain.errors import N_, Busy, Conflict, InvalidInput
 from . import search_index  # noqa: F401  (its listeners index what a transaction writes, before it commits)
 from .models import Activity, MailMessage, Outbox, WebhookDelivery
 from .objects import ObjectStore
-from .state import Announced, Listeners, StoreSession, connection_state, unit_state
+from .state import Announced, Listeners, PdfSealer, StoreSession, connection_state, unit_state
 
 BUSY_SECONDS = 10
 """How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock timeout)."""
@@ -148,7 +148,8 @@ class Store:
     is woken then, never before the work is saved. `objects`: the
     object store that keeps publication files, if one is configured (else they are kept in the
     database); its sessions carry it too (`objects_of`). `sealing`: the instance's secret key, which
-    opens its signing keys (none: nothing is signed through this store).
+    opens its signing keys (none: nothing is signed through this store). `seal_pdf`: the organisation's seal of
+    published PDFs, if one is set.
     """
 
     engine: Engine
@@ -159,6 +160,7 @@ class Store:
     on_work: list[Callable[[], None]]
     objects: ObjectStore | None = None
     sealing: str | None = None
+    seal_pdf: PdfSealer | None = None
 
     def __call__(self) -> Session:
         """A session to read with (tests and scripts: `with store() as tx:`)."""
@@ -168,7 +170,13 @@ class Store:
         self.engine.dispose()
 
 
-def make_store(url: str, connections: int = 5, objects: ObjectStore | None = None, sealing: str | None = None) -> Store:
+def make_store(
+    url: str,
+    connections: int = 5,
+    objects: ObjectStore | None = None,
+    sealing: str | None = None,
+    seal_pdf: PdfSealer | None = None,
+) -> Store:
     engine = make_engine(url, connections)
     read_options: dict[str, Any] = {_READ: True}
     if engine.dialect.name == "postgresql":
@@ -186,6 +194,7 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         read_only=True,
         objects=objects,
         sealing=sealing,
+        seal_pdf=seal_pdf,
     )
     # A writer's sessions carry the store's listeners (the same lists) for the hooks below, which are the module's own:
     # a hook made here, closing over the store, would be kept by SQLAlchemy's registry of the sessionmaker's class and
@@ -197,8 +206,9 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         objects=objects,
         listeners=Listeners(on_activity, on_work),
         sealing=sealing,
+        seal_pdf=seal_pdf,
     )
-    return Store(engine, reader, writer, on_activity, on_work, objects=objects, sealing=sealing)
+    return Store(engine, reader, writer, on_activity, on_work, objects=objects, sealing=sealing, seal_pdf=seal_pdf)
 
 
 @event.listens_for(Session, "after_flush")
@@ -241,6 +251,11 @@ def _undone(session: Session) -> None:
 def sealing_of(session: Session) -> str | None:
     """The instance's secret key the store `session` belongs to was given (None: it signs nothing)."""
     return unit_state(session).sealing
+
+
+def seal_pdf_of(session: Session) -> PdfSealer | None:
+    """The seal of published PDFs the store `session` belongs to was given (None: PDFs are published unsealed)."""
+    return unit_state(session).seal_pdf
 
 
 def objects_of(session: Session) -> ObjectStore | None:

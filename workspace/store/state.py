@@ -19,6 +19,8 @@ from .models import Activity, Process
 from .objects import ObjectStore
 
 Announced = list[tuple[int | None, int]]
+PdfSealer = Callable[[bytes, str], bytes]
+"""A published PDF's bytes and language → the same PDF sealed (renderers.pdf_seal.PdfSeal)."""
 """The (process id, activity id) of the activity rows a transaction wrote."""
 
 
@@ -39,6 +41,7 @@ class UnitState:
     objects: ObjectStore | None = None
     listeners: Listeners | None = None
     sealing: str | None = None  # the instance's secret key, which opens its signing keys (services.signing)
+    seal_pdf: PdfSealer | None = None  # the organisation's PAdES seal of published PDFs, if set (renderers.pdf_seal)
     # What the transaction wrote that its listeners are told after its commit (store.db), forgotten if it rolls back.
     activity: Announced = field(default_factory=list)
     work: bool = False
@@ -84,7 +87,7 @@ def unit_state(session: Session) -> UnitState:
 
 class StoreSession(Session):
     """A session of a store (store.db.make_store), made with its state: `sessionmaker(..., class_=StoreSession,
-    read_only=…, objects=…, listeners=…, sealing=…)`; each session gets a state of its own."""
+    read_only=…, objects=…, listeners=…, sealing=…, seal_pdf=…)`; each session gets a state of its own."""
 
     def __init__(
         self,
@@ -93,10 +96,13 @@ class StoreSession(Session):
         objects: ObjectStore | None = None,
         listeners: Listeners | None = None,
         sealing: str | None = None,
+        seal_pdf: PdfSealer | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.info[_UNIT] = UnitState(read_only=read_only, objects=objects, listeners=listeners, sealing=sealing)
+        self.info[_UNIT] = UnitState(
+            read_only=read_only, objects=objects, listeners=listeners, sealing=sealing, seal_pdf=seal_pdf
+        )
 
 
 @dataclass(eq=False)

@@ -18,8 +18,8 @@ from litestar.static_files import create_static_files_router
 from .. import __version__
 from ..metrics import process_ends, watch_pool
 from ..services.publication.on_demand import Limits, OnDemand
-from ..services.unit import open_store
-from ..settings import Settings, renders_folder, signing_secret
+from ..services.unit import store_for
+from ..settings import Settings, renders_folder
 from ..store.db import Store
 from ..worker import Jobs
 from . import stopping
@@ -72,7 +72,7 @@ DEPENDENCIES = {
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
     settings.check_oidc()  # half a configuration of the OpenID provider: no server (ValueError, naming what)
-    store = open_store(settings.database_url, settings.threads, settings.storage_url, signing_secret(settings))
+    store = store_for(settings, settings.threads)  # ValueError naming a setting that cannot be used: no server
     session_config = KeptSessionConfig(
         secret=hashlib.sha256(settings.secret_key.encode()).digest(),
         key="accord_session",

@@ -26,8 +26,8 @@ from ..services.notifications.outward import Outward
 from ..services.notifications.schedule import run_schedule
 from ..services.processes import record
 from ..services.translations.machine import engine_from
-from ..services.unit import open_store
-from ..settings import Settings, mail_folder, signing_secret, var_folder
+from ..services.unit import store_for
+from ..settings import Settings, mail_folder, var_folder
 from ..store.db import Store
 from ..store.types import utcnow
 from .announce import redis_announcer
@@ -61,9 +61,7 @@ class Jobs:
         self, settings: Settings, store: Store | None = None, huey: Huey | None = None, *, apart: bool | None = None
     ) -> None:
         self.settings = settings = settings.with_secret()  # it signs unsubscribe links
-        self.store = store or open_store(
-            settings.database_url, storage_url=settings.storage_url, sealing=signing_secret(settings)
-        )
+        self.store = store or store_for(settings)
         # A worker of its own (`accord worker`, or one opening its own store): its events wake the web workers' streams.
         if (store is None if apart is None else apart) and settings.redis_url:
             self.store.on_activity.append(redis_announcer(settings.redis_url))

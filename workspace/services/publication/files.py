@@ -25,7 +25,7 @@ from ...domain.errors import N_, Busy, Conflict, NotFound
 from ...domain.publication.publication import PublicationModel, model_from_data
 from ...renderers.publication_files import makeable, names, unmakeable
 from ...store.blobs import ChangedFile, checked_copy, file_chunks
-from ...store.db import Store, objects_of
+from ...store.db import Store, objects_of, seal_pdf_of
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
 from ...store.objects import ObjectStore
 from ...store.types import utcnow
@@ -84,7 +84,7 @@ def keep(tx: Session, publication_id: int, files: list[RenderedFile], *, later: 
 
 def render_and_keep(tx: Session, publication_id: int, model: PublicationModel) -> None:
     """Render every file of `model` (in the renderer's process) and keep them, in this transaction."""
-    with rendered(model) as made:
+    with rendered(model, seal=seal_pdf_of(tx)) as made:
         keep(tx, publication_id, made)
 
 
@@ -184,7 +184,7 @@ def store_missing(db: Store | Unit, slug: str, number: int | None = None, *, wor
         with _lock(store, publication_id):
             if _has_files(store, publication_id):
                 continue
-            with rendered(model_from_data(data), progress=partial(_made, store, publication_id)) as made:
+            with rendered(model_from_data(data), partial(_made, store, publication_id), store.seal_pdf) as made:
                 sent = uploaded(store.objects, made)
                 try:
                     kept += _keep_once(store, publication_id, sent)

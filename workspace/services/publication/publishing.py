@@ -293,7 +293,7 @@ def publish(
         return _publish(db, actor, slug, command, published_at, None, True)
     store = db.store if isinstance(db, Unit) else db
     model = _prepared(store, actor, slug, command, published_at)
-    with rendered(model) as made:
+    with rendered(model, seal=store.seal_pdf) as made:
         sent = uploaded(store.objects, made)
         try:
             return _publish(db, actor, slug, command, published_at, (model, sent))

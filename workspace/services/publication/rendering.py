@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from ...domain.errors import Conflict
 from ...domain.publication.publication import PublicationModel, model_data
 from ...renderers.publication_files import makeable
 from ...settings import ROOT
+from ...store.state import PdfSealer
 
 RENDER_SECONDS = 900
 """The longest a rendering may take (a 4,000-paragraph trilingual declaration takes about ten seconds)."""
@@ -145,10 +146,29 @@ def rendered_file(model: PublicationModel, name: str) -> bytes:
 
 
 @contextmanager
-def rendered(model: PublicationModel, progress: Callable[[int], None] | None = None) -> Iterator[list[RenderedFile]]:
+def rendered(
+    model: PublicationModel, progress: Callable[[int], None] | None = None, seal: PdfSealer | None = None
+) -> Iterator[list[RenderedFile]]:
     """Every file of `model` (but those a text keeps from being made: `makeable`), rendered by child
     processes into a temporary folder that is removed on the way out; in the order `names` lists them.
-    `progress` is told how many files are made, after each process (from the calling thread)."""
+    `progress` is told how many files are made, after each process (from the calling thread). With `seal`, each
+    PDF is sealed with the organisation's certificate (its size and checksum those of the sealed file)."""
+    with typeset(model, progress) as files:
+        yield files if seal is None else [_sealed(file, model.slug, seal) for file in files]
+
+
+def _sealed(file: RenderedFile, slug: str, seal: PdfSealer) -> RenderedFile:
+    """`file` sealed in place if it is a PDF, named in the language its catalog declares (its first)."""
+    if not file.name.endswith(".pdf"):
+        return file
+    body = seal(file.path.read_bytes(), file.name.removeprefix(slug + ".").split("-")[0][:2])
+    file.path.write_bytes(body)
+    return replace(file, size=len(body), sha256=hashlib.sha256(body).hexdigest())
+
+
+@contextmanager
+def typeset(model: PublicationModel, progress: Callable[[int], None] | None = None) -> Iterator[list[RenderedFile]]:
+    """The files of `model` as the renderers make them (`rendered`, without the seal)."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
         started, peaks, processes = time.perf_counter(), [0], [0]
         media_types: dict[str, str] = {}

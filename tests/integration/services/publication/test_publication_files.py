@@ -91,8 +91,8 @@ def test_a_publication_whose_files_cannot_all_be_kept_is_not_published(store, mo
     real = publishing.rendered
 
     @contextmanager
-    def one_file_lost(model) -> Iterator[list[rendering.RenderedFile]]:
-        with real(model) as made:
+    def one_file_lost(model, seal=None) -> Iterator[list[rendering.RenderedFile]]:
+        with real(model, seal=seal) as made:
             yield [*made[:5], replace(made[5], path=made[5].path.with_name("gone.pdf")), *made[6:]]
 
     monkeypatch.setattr(publishing, "rendered", one_file_lost)
@@ -108,8 +108,8 @@ def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_
     real = publishing.rendered
 
     @contextmanager
-    def retitled_meanwhile(model) -> Iterator[list[rendering.RenderedFile]]:
-        with real(model) as made:
+    def retitled_meanwhile(model, seal=None) -> Iterator[list[rendering.RenderedFile]]:
+        with real(model, seal=seal) as made:
             now = processes.get_process(store, SYSTEM, S)
             processes.update_process(
                 store,
@@ -174,8 +174,8 @@ def test_simultaneous_first_downloads_keep_one_copy_and_serve_the_same_bytes(sto
     real = files.rendered
 
     @contextmanager
-    def counted(model, progress=None) -> Iterator[list[rendering.RenderedFile]]:
-        with real(model, progress) as made:
+    def counted(model, progress=None, seal=None) -> Iterator[list[rendering.RenderedFile]]:
+        with real(model, progress, seal) as made:
             renders.append(model.symbol)
             arrived.wait(timeout=60)  # every server has rendered before any keeps: they race to keep them
             yield made

@@ -73,12 +73,12 @@ def test_the_worker_makes_the_files_and_the_pages_follow_it(store, published_lat
     seen: list[int] = []
     real = rendering.rendered
 
-    def followed(model, progress=None):  # what a page reads after each of the renderer's processes
+    def followed(model, progress=None, seal=None):  # what a page reads after each of the renderer's processes
         def told(done: int) -> None:
             progress(done)
             seen.append(publication.publications(store, S)[0].rendering.done)
 
-        return real(model, told)
+        return real(model, told, seal)
 
     monkeypatch.setattr(files, "rendered", followed)
     monkeypatch.setattr(rendering, "LONG", 0)  # processes as for a long text: the files come in several steps
@@ -93,7 +93,7 @@ def test_the_worker_makes_the_files_and_the_pages_follow_it(store, published_lat
 
 
 def test_a_worker_that_fails_leaves_the_files_to_the_first_reader(store, published_later, monkeypatch):
-    def broken(model, progress=None):
+    def broken(model, progress=None, seal=None):
         raise RenderFailed("the renderer of kutahya-2021 stopped with -9")
 
     monkeypatch.setattr(files, "rendered", broken)
