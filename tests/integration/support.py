@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from argon2 import PasswordHasher
@@ -81,3 +82,13 @@ def forget_state(store: Store) -> None:
     watch = store.__dict__.pop("_state_watch", None)
     if watch is not None:
         watch[0].close()
+
+
+def as_rendered(name: str, body: bytes) -> bytes:
+    """A kept file's bytes as its model renders them: the JSON bundle without the signed manifest it carries (signed
+    at its moment, the one part no rendering makes again); any other file as it is."""
+    if not name.endswith(".json"):
+        return body
+    doc = json.loads(body)
+    doc.pop("manifest", None)
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

@@ -80,6 +80,31 @@ def test_a_publications_manifest_lists_its_files_and_minisign_verifies_it(client
     )
 
 
+def test_the_json_bundle_carries_the_signed_manifest_of_the_other_files(client, published, tmp_path):
+    """The JSON bundle carries the signed manifest of the publication's other files (it cannot list itself: its
+    checksum would hold itself), its exact bytes and signature as text; the publication's manifest lists the bundle
+    too, as served. A reader holding the bundle alone verifies it with minisign as the README says."""
+    client.cookies.clear()
+    name = f"{S}.es-en-fr.json"
+    bundle = client.get(f"/api/processes/{S}/publications/1/{name}").content
+    outer = json.loads(client.get(f"/api/processes/{S}/publications/1/manifest.json").content)
+    carried = json.loads(bundle)["manifest"]
+    inner = json.loads(carried["signed"])
+    assert inner["inside"] == name and "inside" not in outer
+    assert inner["files"] == [f for f in outer["files"] if f["name"] != name] and len(inner["files"]) == 21
+    assert {k: inner[k] for k in ("process", "publication", "version", "languages", "key_id", "checkpoint")} == {
+        k: outer[k] for k in ("process", "publication", "version", "languages", "key_id", "checkpoint")
+    }
+    listed = next(f for f in outer["files"] if f["name"] == name)
+    assert listed["sha256"] == hashlib.sha256(bundle).hexdigest() and listed["size"] == len(bundle)
+    [key] = client.get("/.well-known/accord-keys.json").json()["keys"]
+    signed, signature = carried["signed"].encode(), carried["minisig"].encode()  # what `jq -j` writes out
+    checked = minisign_verifies(tmp_path, key["minisign_pub"], signed, signature)
+    assert checked.returncode == 0, checked.stderr
+    altered = signed.replace(b'"publication": 1', b'"publication": 2')
+    assert altered != signed and minisign_verifies(tmp_path, key["minisign_pub"], altered, signature).returncode != 0
+
+
 def test_a_process_without_publications_has_no_manifest(client, web_store):
     assert client.get(f"/api/processes/{S}/publications/1/manifest.json").status_code == 404
     assert client.get("/api/processes/no-such/publications/1/manifest.json.minisig").status_code == 404

@@ -69,4 +69,17 @@ def bundle(model: PublicationModel) -> dict[str, Any]:
 
 def publication_json(model: PublicationModel) -> bytes:
     """The JSON file (UTF-8, keys in a stable order)."""
-    return json.dumps(bundle(model), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return _dumped(bundle(model))
+
+
+def with_manifest(data: bytes, manifest: bytes, signature: bytes) -> bytes:
+    """The JSON file `data` carrying the signed manifest of the publication's other files, last: `manifest.signed` its
+    exact bytes as text and `manifest.minisig` its signature (`jq -j .manifest.signed` writes them back, for
+    `minisign -V`). Everything else stays as it was, in its order."""
+    doc = json.loads(data)
+    doc["manifest"] = {"signed": manifest.decode("utf-8"), "minisig": signature.decode("utf-8")}
+    return _dumped(doc)
+
+
+def _dumped(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

@@ -104,7 +104,9 @@ class ManifestFile:
 @dataclass(frozen=True)
 class Manifest:
     """What a publication's manifest says. `signed_later`: the publication was made before manifests were signed, and
-    its manifest was signed when first asked for (its files are still the bytes kept when it was published)."""
+    its manifest was signed when first asked for (its files are still the bytes kept when it was published). `inside`:
+    the file that carries this manifest (the JSON bundle), which it cannot list (its checksum would hold itself); the
+    publication's own manifest, served beside the files, lists every file, that one too."""
 
     process: str
     publication: int
@@ -119,18 +121,20 @@ class Manifest:
     signed_later: bool
     key_id: str
     checkpoint: dict[str, Any] | None = None  # the activity record's signed checkpoint of its moment, when there is one
+    inside: str | None = None
 
     def data(self) -> bytes:
         """The manifest's bytes: canonical JSON (sorted keys, UTF-8, one trailing newline), the same every time."""
         doc = {"accord_manifest": FORMAT, **asdict(self)}
+        if self.inside is None:  # the publication's own manifest, as it was before manifests were carried inside
+            del doc["inside"]
         return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
     def trusted_comment(self) -> str:
-        """What the signature itself says (signed too): which publication, and its manifest's digest."""
-        return (
-            f"accord {self.process} publication {self.publication} {self.version} "
-            f"sha256:{hashlib.sha256(self.data()).hexdigest()}"
-        )
+        """What the signature itself says (signed too): which publication, and its manifest's digest; one line, as
+        minisign keeps it (a line break in a name would cut it: every run of white space is one space)."""
+        said = f"accord {self.process} publication {self.publication} {self.version}"
+        return f"{' '.join(said.split())} sha256:{hashlib.sha256(self.data()).hexdigest()}"
 
 
 def manifest_of(data: bytes) -> Manifest | None:

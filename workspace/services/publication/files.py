@@ -11,6 +11,7 @@ of two servers racing, one keeps them and the other finds them kept.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from contextlib import suppress
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, Busy, Conflict, NotFound
 from ...domain.publication.publication import PublicationModel, model_from_data
 from ...renderers.publication_files import makeable, names, unmakeable
+from ...renderers.publication_json import with_manifest
 from ...store.blobs import ChangedFile, checked_copy, file_chunks
 from ...store.db import Store, objects_of, seal_pdf_of
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
@@ -31,7 +33,7 @@ from ...store.objects import ObjectStore
 from ...store.types import utcnow
 from ..access import PUBLICLY_SHOWN
 from ..unit import Unit, reads, use_case
-from .manifests import Signed, seal_if_signing, sealed
+from .manifests import Signed, seal_if_signing, sealed, signed_inside
 from .records import publication_id as id_of
 from .records import publication_ids
 from .rendering import RenderedFile, rendered
@@ -54,32 +56,61 @@ class StoredFile:
 def uploaded(objects: ObjectStore | None, files: list[RenderedFile]) -> list[RenderedFile]:
     """`files`, put into the object store if there is one: done before the transaction that keeps
     them, so that no lock is held while they travel. A rollback then leaves objects that no row
-    names (the same bytes under the same key if they are kept later), never a row without its bytes."""
+    names (the same bytes under the same key if they are kept later), never a row without its bytes.
+    The JSON bundle waits for its transaction, which puts the signed manifest inside it (`keep`)."""
     if objects is None:
         return files
-    return [replace(made, object_key=objects.put(made.path, made.sha256, made.media_type)) for made in files]
+    put = objects.put
+    return [
+        made if _carries_manifest(made) else replace(made, object_key=put(made.path, made.sha256, made.media_type))
+        for made in files
+    ]
 
 
 def keep(tx: Session, publication_id: int, files: list[RenderedFile], *, later: bool = False) -> None:
     """Keep `files` as the publication's, in this transaction (uploaded first if they were not yet
-    and there is an object store), and sign its manifest (`later`: made after the publication)."""
-    objects = objects_of(tx)
+    and there is an object store), and sign its manifest (`later`: made after the publication). The JSON bundle is
+    kept last, carrying the signed manifest of the others (where this store signs), unless the files are of a
+    publication made before files were kept: those are the bytes its model renders, as they would have been."""
+    carrier = None if later else next((made for made in files if _carries_manifest(made)), None)
     for position, made in enumerate(files):
-        key = made.object_key or (objects.put(made.path, made.sha256, made.media_type) if objects else None)
-        # One file's bytes at a time, through Core: nothing stays in the session's identity map.
-        tx.execute(
-            insert(PublicationFile).values(
-                publication_id=publication_id,
-                position=position,
-                name=made.name,
-                media_type=made.media_type,
-                size=made.size,
-                sha256=made.sha256,
-                content=None if key else made.path.read_bytes(),
-                object_key=key,
-            )
-        )
+        if made is not carrier:
+            _keep_file(tx, publication_id, position, made)
+    if carrier is not None:
+        _keep_file(tx, publication_id, files.index(carrier), _with_manifest(tx, publication_id, carrier))
     seal_if_signing(tx, publication_id, later=later)
+
+
+def _carries_manifest(made: RenderedFile) -> bool:
+    return made.name.endswith(".json")
+
+
+def _with_manifest(tx: Session, publication_id: int, bundle: RenderedFile) -> RenderedFile:
+    """The JSON bundle with the signed manifest of the files kept before it inside, rewritten in its place."""
+    signed = signed_inside(tx, publication_id, bundle.name)
+    if signed is None:
+        return bundle
+    body = with_manifest(bundle.path.read_bytes(), *signed)
+    bundle.path.write_bytes(body)
+    return replace(bundle, size=len(body), sha256=hashlib.sha256(body).hexdigest(), object_key=None)
+
+
+def _keep_file(tx: Session, publication_id: int, position: int, made: RenderedFile) -> None:
+    objects = objects_of(tx)
+    key = made.object_key or (objects.put(made.path, made.sha256, made.media_type) if objects else None)
+    # One file's bytes at a time, through Core: nothing stays in the session's identity map.
+    tx.execute(
+        insert(PublicationFile).values(
+            publication_id=publication_id,
+            position=position,
+            name=made.name,
+            media_type=made.media_type,
+            size=made.size,
+            sha256=made.sha256,
+            content=None if key else made.path.read_bytes(),
+            object_key=key,
+        )
+    )
 
 
 def render_and_keep(tx: Session, publication_id: int, model: PublicationModel) -> None:

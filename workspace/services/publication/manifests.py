@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.publication.signing import Manifest, ManifestFile
 from ...store.db import sealing_of
-from ...store.models import Process, Publication, PublicationFile, PublicationManifest, User
+from ...store.models import Process, Publication, PublicationFile, PublicationManifest, SigningKey, User
 from ...store.types import utcnow
 from ..processes.record import checkpoint
 from ..signing.keys import sign, signing_key
@@ -36,6 +36,41 @@ def _iso(when: datetime) -> str:
 
 def seal(tx: Session, publication: Publication, *, later: bool) -> PublicationManifest | None:
     """The manifest of `publication`'s kept files, signed now with the current key (None while it has no files)."""
+    made = _manifest(tx, publication, later=later)
+    if made is None:
+        return None
+    manifest, key, now = made
+    data = manifest.data()
+    row = PublicationManifest(
+        publication_id=publication.id,
+        manifest=data,
+        signature=sign(tx, key, data, manifest.trusted_comment()),
+        key_id=key.key_id,
+        signed_at=now,
+    )
+    tx.add(row)
+    tx.flush()
+    return row
+
+
+def signed_inside(tx: Session, publication_id: int, carrier: str) -> tuple[bytes, bytes] | None:
+    """The manifest of the publication's files kept so far, all but `carrier` (the JSON bundle that will carry it),
+    and its signature; None where this store signs nothing."""
+    publication = tx.get(Publication, publication_id)
+    if not sealing_of(tx) or publication is None:
+        return None
+    made = _manifest(tx, publication, later=False, inside=carrier)
+    if made is None:
+        return None
+    manifest, key, _now = made
+    data = manifest.data()
+    return data, sign(tx, key, data, manifest.trusted_comment())
+
+
+def _manifest(
+    tx: Session, publication: Publication, *, later: bool, inside: str | None = None
+) -> tuple[Manifest, SigningKey, datetime] | None:
+    """What `publication`'s manifest says of its kept files now, the key to sign it with, and that moment."""
     files = [
         ManifestFile(name, media_type, size, sha256)
         for name, media_type, size, sha256 in tx.execute(
@@ -68,18 +103,9 @@ def seal(tx: Session, publication: Publication, *, later: bool) -> PublicationMa
         checkpoint=None
         if anchored is None
         else {"count": anchored.count, "head": anchored.head, "signed_at": _iso(anchored.signed_at)},
+        inside=inside,
     )
-    data = manifest.data()
-    row = PublicationManifest(
-        publication_id=publication.id,
-        manifest=data,
-        signature=sign(tx, key, data, manifest.trusted_comment()),
-        key_id=key.key_id,
-        signed_at=now,
-    )
-    tx.add(row)
-    tx.flush()
-    return row
+    return manifest, key, now
 
 
 def seal_if_signing(tx: Session, kept_for: int, *, later: bool) -> None:
