@@ -156,3 +156,20 @@ def test_the_verify_page_says_what_a_file_is_in_the_readers_language(client, pub
     assert str(len(data) - 1) in changed.select_one(".verify-result").get_text()  # the byte that differs
     empty = client.post("/verify", data={"_csrf_token": token})
     assert empty.status_code == 422
+
+
+def test_a_file_larger_than_the_apis_bodies_is_verified_and_one_past_the_limit_refused(client, published):
+    """A published file may be larger than what the API takes elsewhere (2 MiB): verification takes up to
+    LARGEST, online as on the page, and refuses more with 413 and the limit."""
+    from workspace.services.publication.verification import LARGEST
+
+    client.cookies.clear()
+    large = b"%PDF-1.7\n" + bytes(3 * 1024 * 1024)
+    said = client.post("/api/verify", params={"name": f"{S}.fr.pdf"}, content=large)
+    assert said.status_code == 200 and said.json()["genuine"] is False
+    assert said.json()["differs"]["size"] == len(large)
+    refused = client.post("/api/verify", content=bytes(LARGEST + 1))
+    assert refused.status_code == 413 and "over 33.6 MB" in refused.json()["detail"]
+    token = html(client.get("/verify")).select_one("input[name=_csrf_token]")["value"]
+    page = client.post("/verify", data={"_csrf_token": token}, files={"file": (f"{S}.fr.pdf", large)})
+    assert page.status_code == 200 and html(page).select_one(".verify-result.not-genuine") is not None

@@ -20,6 +20,10 @@ from .files import StoredFile, file_content
 from .records import head_of
 
 CHUNK = 1 << 16
+LARGEST = 32 * 1024 * 1024
+"""The largest file handed in to be verified, in bytes (413 above): far above any file Accord publishes (the
+trilingual PDF of a 1,500-paragraph declaration is 1.4 MB; its Word file less), below what would let one request
+hold much of the server's memory (the file is read whole: its SHA-256 decides)."""
 
 
 class Difference(Struct, frozen=True, kw_only=True):

@@ -12,7 +12,7 @@ from msgspec import structs
 from ...domain.labels import BLOCKER_KINDS
 from ...domain.publication.publication_commands import KeepLeftover, Publish
 from ...services import publication
-from ...services.publication.verification import Verified
+from ...services.publication.verification import LARGEST, Verified
 from ...services.publication.views import BlockerView, GateView, PublicationSummary
 from ..context import files_later
 from ..downloads import CACHE_FOREVER, RANGE_RESPONSES, file_response
@@ -121,7 +121,14 @@ class PublicationController(Controller):
         return file_response(request, stored, lambda: publication.file_content(db, stored))
 
 
-@post("/verify", security=[], operation_class=PublicOperation, status_code=200, tags=["publication"])
+@post(
+    "/verify",
+    security=[],
+    operation_class=PublicOperation,
+    status_code=200,
+    tags=["publication"],
+    request_max_body_size=LARGEST,  # a published file, however long the declaration: not the API's 2 MiB
+)
 def verify_file(db: Db, body: RawBody, name: FileName = None) -> Verified:
     """Is the body a genuine published file? `genuine` with the `process`, its `publication` and `version`, the file's
     `lang` (`es-en-fr` for every language at once), its `file` name and when it was `published_at`, when its SHA-256

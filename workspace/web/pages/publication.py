@@ -18,6 +18,7 @@ from ...domain.publication.publication_commands import KeepLeftover, Publish
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...services import publication
+from ...services.publication.verification import LARGEST
 from ...services.screens import publication as screens
 from ..context import absolute, files_later
 from ..downloads import file_response
@@ -154,7 +155,7 @@ def verify_page(request: AnyRequest) -> AnyResponse:
     return page(request, "publication/verify.html")
 
 
-@post("/verify", include_in_schema=False, status_code=200)
+@post("/verify", include_in_schema=False, status_code=200, request_max_body_size=LARGEST + 64 * 1024)
 def verify_upload(request: AnyRequest, db: Db, data: Upload[VerifyForm]) -> AnyResponse:
     upload = chosen(data.file)
     if upload is None:
