@@ -8,13 +8,18 @@ import hashlib
 import json
 import random
 import subprocess
+from dataclasses import replace
 
 import pytest
 
+from tests.demo_data import settled_kutahya
 from tests.needs import program
+from tests.seals import PASSWORD, certificate_file
+from tests.web.conftest import token_headers
 from tests.web.pages.test_pages_support import html
 from tests.web.test_publication_downloads import S, publish_demo
 from workspace.services import signing
+from workspace.services.unit import store_for
 
 
 @pytest.fixture
@@ -173,3 +178,25 @@ def test_a_file_larger_than_the_apis_bodies_is_verified_and_one_past_the_limit_r
     token = html(client.get("/verify")).select_one("input[name=_csrf_token]")["value"]
     page = client.post("/verify", data={"_csrf_token": token}, files={"file": (f"{S}.fr.pdf", large)})
     assert page.status_code == 200 and html(page).select_one(".verify-result.not-genuine") is not None
+
+
+@pytest.mark.needs("poppler")
+def test_a_server_with_the_organisations_seal_publishes_sealed_pdfs_through_the_api(app, client, web_people, tmp_path):
+    """ACCORD_PDF_SEAL set: a publication asked for over HTTP (the request's thread seals) gives PDFs that poppler
+    says are signed whole and valid, listed in the manifest as served."""
+    settings = replace(app.state.settings, pdf_seal=str(certificate_file(tmp_path)), pdf_seal_password=PASSWORD)
+    app.state.db.dispose()
+    app.state.db, app.state.settings = store_for(settings, 4), settings
+    settled_kutahya(app.state.db)
+    admin = token_headers(client, web_people.admin.email)
+    made = client.post(
+        f"/api/processes/{S}/publications", json={"version": "Rev.1", "symbol": "UCLG/KUT/2021/DECL"}, headers=admin
+    )
+    assert made.status_code == 201, made.text
+    manifest = json.loads(client.get(f"/api/processes/{S}/publications/1/manifest.json").content)
+    for name in (f"{S}.fr.pdf", f"{S}.es-en-fr.pdf"):
+        pdf = client.get(f"/api/processes/{S}/publications/1/{name}").content
+        (tmp_path / name).write_bytes(pdf)
+        said = subprocess.run([program("poppler", "pdfsig"), tmp_path / name], capture_output=True, text=True).stdout
+        assert "Total document signed" in said and "Signature is Valid" in said, said
+        assert {f["name"]: f["sha256"] for f in manifest["files"]}[name] == hashlib.sha256(pdf).hexdigest()
