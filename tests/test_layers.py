@@ -31,6 +31,7 @@ DOMAIN_LIBRARIES = {
     "mdit_py_plugins",
     "msgspec",
     "pycrdt",  # Yrs's CRDT documents, in memory: a shared room's text and its updates (domain.rooms)
+    "cryptography",  # AES-GCM and HKDF, in memory: a webhook's secret sealed with the instance's key (domain.sealing)
     "minisign",  # minisign's formats, in memory: a manifest signed and verified (domain.publication.signing)
     "Stemmer",  # PyStemmer: Snowball's stemmers, a pure function of a word (domain.search.terms)
     "tomli_w",

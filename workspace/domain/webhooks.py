@@ -22,6 +22,8 @@ KINDS = (
     "meeting.opened",
     "meeting.closed",
 )
+WHSEC = "whsec_"  # how Standard Webhooks writes a secret: its prefix, then the bytes in base64
+PURPOSE = "webhook secret"  # what the instance's key seals a webhook's secret for (domain.sealing)
 TEST = "webhook.test"  # "send a test event": to the one webhook asked
 
 RETRY_AFTER = (timedelta(seconds=5), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2),

@@ -172,3 +172,38 @@ def test_only_the_committee_keeps_a_process_webhooks_and_administrators_the_inst
     webhooks.delete_webhook(store, people.admin, None, instance.id)
     assert webhooks.list_webhooks(store, people.admin, None) == []
     assert webhooks.list_webhooks(store, people.committee, "kutahya") == []
+
+
+def test_a_webhooks_secret_is_kept_sealed_and_one_kept_in_the_clear_is_sealed_at_its_next_delivery(
+    store, receiver, db_url
+):
+    """The database holds no webhook secret in the clear: a copy of it alone signs nothing. A secret kept in the clear
+    (a webhook made before secrets were sealed) still signs, and is sealed at its next delivery; a store without the
+    instance's key makes no webhook (409) and sends none it cannot open (the attempt fails, saying why)."""
+    from workspace.domain.errors import Conflict
+    from workspace.store.db import make_store
+
+    kutahya(store)
+    made = webhooks.add_webhook(store, SYSTEM, S, everything(receiver), True)
+    receiver.secret = made.secret
+    with store() as tx:
+        kept = tx.get(Webhook, made.id).secret
+    assert kept.startswith("sealed1:") and made.secret.removeprefix("whsec_") not in kept
+    with store.writer() as tx, tx.begin():  # as a webhook made before: its secret in the clear
+        tx.execute(update(Webhook).where(Webhook.id == made.id).values(secret=made.secret))
+    webhooks.test_webhook(store, SYSTEM, S, made.id)
+    assert webhooks.send_due(store, allow_private=True) == 1 and receiver.taken().total() == 1  # signed with it
+    with store() as tx:
+        resealed = tx.get(Webhook, made.id).secret
+    assert resealed.startswith("sealed1:") and resealed != kept
+    keyless = make_store(db_url)  # a server with no lasting secret key
+    try:
+        with pytest.raises(Conflict, match="no lasting secret key"):
+            webhooks.add_webhook(keyless, SYSTEM, S, everything(receiver), True)
+        webhooks.test_webhook(keyless, SYSTEM, S, made.id)
+        assert webhooks.send_due(keyless, allow_private=True) == 0 and receiver.taken().total() == 1
+        (failed, *_) = webhooks.deliveries(store, SYSTEM, S, made.id)
+        assert "does not open" in failed.error
+    finally:
+        keyless.dispose()
+    assert webhooks.send_due(store, allow_private=True) == 0  # tried again later, with the key: on its schedule

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict
 from ...domain.publication.signing import Unopened, new_key, signature
+from ...domain.sealing import lasting
 from ...store.db import sealing_of
 from ...store.models import SigningKey
 from ...store.types import utcnow
@@ -29,15 +30,7 @@ class KeyView:
 
 
 def _sealing(tx: Session) -> str:
-    sealing = sealing_of(tx)
-    if not sealing:
-        raise Conflict(
-            N_(
-                "Nothing can be signed: this server has no lasting secret key (set ACCORD_SECRET_KEY, the same on "
-                "every server, or keep the database in a data folder)."
-            )
-        )
-    return sealing
+    return lasting(sealing_of(tx))
 
 
 def _current(tx: Session) -> SigningKey | None:

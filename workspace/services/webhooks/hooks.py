@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, InvalidInput, NotFound
 from ...domain.permissions import Action
-from ...domain.webhooks import TEST, AddWebhook, payload, refused_address
+from ...domain.sealing import lasting, seal
+from ...domain.webhooks import PURPOSE, TEST, WHSEC, AddWebhook, payload, refused_address
+from ...store.db import sealing_of
 from ...store.models import Process, Webhook, WebhookDelivery
 from ...store.types import utcnow
 from ..access import process_for, record, stored_id
@@ -87,7 +89,7 @@ def _process(tx: Session, actor: Actor | None, slug: str | None) -> Process | No
     return process
 
 
-def _view(hook: Webhook, secret: bool = False) -> WebhookView:
+def _view(hook: Webhook, secret: str | None = None) -> WebhookView:
     return WebhookView(
         id=hook.id,
         url=hook.url,
@@ -95,7 +97,7 @@ def _view(hook: Webhook, secret: bool = False) -> WebhookView:
         created_at=hook.created_at,
         failing_since=hook.failing_since,
         disabled_at=hook.disabled_at,
-        secret=hook.secret if secret else None,
+        secret=secret,
     )
 
 
@@ -105,18 +107,19 @@ def add_webhook(
 ) -> WebhookView:
     process = _process(tx, actor, slug)
     check_address(command.url, allow_private)
+    secret = secrets.token_bytes(32)  # kept sealed with the instance's key, shown once as Standard Webhooks writes it
     hook = Webhook(
         process_id=process.id if process else None,
         url=command.url,
         kinds=command.kinds,
-        secret="whsec_" + base64.b64encode(secrets.token_bytes(32)).decode(),
+        secret=seal(lasting(sealing_of(tx)), PURPOSE, secret),
         created_by_id=stored_id(actor),
         created_at=utcnow(),
     )
     tx.add(hook)
     tx.flush()
     record(tx, actor, "webhook.added", f"webhook:{hook.id}", process, url=command.url, kinds=command.kinds)
-    return _view(hook, secret=True)
+    return _view(hook, secret=WHSEC + base64.b64encode(secret).decode())
 
 
 def _hook(tx: Session, process: Process | None, hook_id: int) -> Webhook:

@@ -5,6 +5,7 @@ else is tried again on the standard's schedule. A webhook that failed for a day 
 
 from __future__ import annotations
 
+import base64
 import logging
 from datetime import timedelta
 
@@ -13,7 +14,9 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from standardwebhooks import Webhook as Signer
 
-from ...domain.webhooks import DISABLED_AFTER, next_attempt
+from ...domain.sealing import Unsealed, is_sealed, seal, unseal
+from ...domain.webhooks import DISABLED_AFTER, PURPOSE, WHSEC, next_attempt
+from ...store.db import sealing_of
 from ...store.models import Process, Webhook, WebhookDelivery
 from ...store.types import utcnow
 from ..outbox_entries import add_mail
@@ -41,7 +44,7 @@ def due(tx: Session, limit: int = 100) -> list[int]:
 
 
 @use_case
-def _take(tx: Session, delivery_id: int) -> tuple[str, str, str, bytes] | None:
+def _take(tx: Session, delivery_id: int) -> tuple[str, str | None, str, bytes] | None:
     """The delivery, taken by this worker (no other sends it meanwhile): its address, secret, id and body."""
     now = utcnow()
     taken = tx.execute(
@@ -56,7 +59,22 @@ def _take(tx: Session, delivery_id: int) -> tuple[str, str, str, bytes] | None:
     hook = tx.get(Webhook, taken[0])
     if hook is None:
         return None
-    return hook.url, hook.secret, taken[1], taken[2]
+    return hook.url, _secret(tx, hook), taken[1], taken[2]
+
+
+def _secret(tx: Session, hook: Webhook) -> str | None:
+    """The webhook's secret as Standard Webhooks writes it (`whsec_…`), opened with the instance's key (None when it
+    does not open it: the key changed, or this store has none); one kept in the clear (made before secrets were
+    sealed) is sealed now, where this store can."""
+    sealing, kept = sealing_of(tx), hook.secret
+    if not is_sealed(kept):
+        if sealing:
+            hook.secret = seal(sealing, PURPOSE, base64.b64decode(kept.removeprefix(WHSEC)))
+        return kept
+    try:
+        return WHSEC + base64.b64encode(unseal(sealing or "", PURPOSE, kept)).decode()
+    except Unsealed:
+        return None
 
 
 @use_case
@@ -94,6 +112,9 @@ def send(store: Store, delivery_id: int, *, allow_private: bool, client: httpx.C
     if taken is None:
         return False
     url, secret, message_id, body = taken
+    if secret is None:
+        _answered(store, delivery_id, None, "this webhook's secret does not open with the instance's secret key")
+        return False
     refused = [] if allow_private else addresses_refused(url)
     if refused:
         _answered(store, delivery_id, None, f"refused: {', '.join(refused)} is inside the machine or a private network")
