@@ -49,7 +49,11 @@ MODULE = module_of(
 
     def test_a_subprocess(tmp_path):
         import subprocess
-        subprocess.run(["true"])
+        server = subprocess.Popen(["accord", "serve"])
+
+    def test_a_program_run_to_its_end(tmp_path):
+        import subprocess
+        subprocess.run(["pdftotext", "a.pdf"], check=True)
     """
 )
 
@@ -57,8 +61,9 @@ MODULE = module_of(
 def test_a_test_that_starts_threads_processes_or_a_race_runs_on_both_backends():
     runs = {name: backends.starts_concurrent_work(getattr(MODULE, name), MODULE) for name in dir(MODULE)}
     assert runs["test_two_at_once"] and runs["test_through_a_helper"] and runs["test_a_race"]
-    assert runs["test_a_subprocess"]
+    assert runs["test_a_subprocess"]  # a server beside the test
     assert not runs["test_one_request"]  # a word in a docstring is no thread
+    assert not runs["test_a_program_run_to_its_end"]  # the test waits for it: nothing works beside it
 
 
 def test_the_helpers_that_start_concurrent_work_are_found_in_the_module():
