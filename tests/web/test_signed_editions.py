@@ -184,11 +184,11 @@ def test_a_file_larger_than_the_apis_bodies_is_verified_and_one_past_the_limit_r
 def test_a_server_with_the_organisations_seal_publishes_sealed_pdfs_through_the_api(app, client, web_people, tmp_path):
     """ACCORD_PDF_SEAL set: a publication asked for over HTTP (the request's thread seals) gives PDFs that poppler
     says are signed whole and valid, listed in the manifest as served."""
+    settled_kutahya(app.state.db)  # through the store that made the people: their snapshot is its (tests.conftest)
+    admin = token_headers(client, web_people.admin.email)
     settings = replace(app.state.settings, pdf_seal=str(certificate_file(tmp_path)), pdf_seal_password=PASSWORD)
     app.state.db.dispose()
     app.state.db, app.state.settings = store_for(settings, 4), settings
-    settled_kutahya(app.state.db)
-    admin = token_headers(client, web_people.admin.email)
     made = client.post(
         f"/api/processes/{S}/publications", json={"version": "Rev.1", "symbol": "UCLG/KUT/2021/DECL"}, headers=admin
     )

@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 
-from ..renderers.pdf_seal import PdfSeal
 from ..settings import Settings, data_folder
 from .base import (
     fail,
@@ -41,6 +40,8 @@ def serve(host: str, port: int | None, workers: int) -> None:
     try:
         settings.check_oidc()
         if settings.pdf_seal:
+            from ..renderers.pdf_seal import PdfSeal  # half a second to import: only where a seal is set
+
             PdfSeal.load(settings.pdf_seal, settings.pdf_seal_password)
     except ValueError as exc:  # half a configuration of the organisation's OpenID provider, a seal that cannot be used
         fail(str(exc))

@@ -19,7 +19,6 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Busy
-from ..renderers.pdf_seal import PdfSeal
 from ..settings import Settings, signing_secret
 from ..store.db import Store, domain_error, make_store, transaction
 from ..store.objects import ObjectStore
@@ -200,7 +199,11 @@ def open_store(
 def store_for(settings: Settings, connections: int = 5) -> Store:
     """The store the settings describe, for the app factory, a worker and the command line (ValueError saying what
     is wrong with a setting: a malformed ACCORD_STORAGE_URL, an unusable ACCORD_PDF_SEAL)."""
-    seal = PdfSeal.load(settings.pdf_seal, settings.pdf_seal_password) if settings.pdf_seal else None
+    seal = None
+    if settings.pdf_seal:
+        from ..renderers.pdf_seal import PdfSeal  # pyHanko takes half a second to import: only where a seal is set
+
+        seal = PdfSeal.load(settings.pdf_seal, settings.pdf_seal_password)
     return open_store(settings.database_url, connections, settings.storage_url, signing_secret(settings), seal)
 
 
