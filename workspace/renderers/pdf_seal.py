@@ -17,6 +17,7 @@ signature touches (tests/unit/renderers/test_pdf_seal.py reads them back; README
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,14 @@ class PdfSeal:
 
 
 def sealed(pdf: bytes, seal: PdfSeal, lang: str) -> bytes:
-    """`pdf` with the seal appended (an incremental update), its field named in `lang` for assistive technology."""
+    """`pdf` with the seal appended (an incremental update), its field named in `lang` for assistive technology.
+    pyHanko signs through `asyncio.run`, which refuses a thread that runs an event loop already (a caller's, or a
+    browser driver's): the signature is made in a thread of its own."""
+    with ThreadPoolExecutor(1, thread_name_prefix="accord-seal") as apart:
+        return apart.submit(_sealed, pdf, seal, lang).result()
+
+
+def _sealed(pdf: bytes, seal: PdfSeal, lang: str) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     with locale_scope(lang):
         label = _("Electronic seal of %(holder)s", holder=seal.holder)

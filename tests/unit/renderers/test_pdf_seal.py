@@ -5,6 +5,7 @@ so every other clause holds as it held."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import subprocess
 
@@ -153,3 +154,15 @@ def _xmp_date(pdf_date: str) -> str:
     """D:20261130084444Z → 2026-11-30T08:44:44+00:00, as XMP writes the same moment."""
     digits = pdf_date.removeprefix("D:").rstrip("Z")
     return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}T{digits[8:10]}:{digits[10:12]}:{digits[12:14]}+00:00"
+
+
+def test_a_pdf_is_sealed_from_a_thread_that_runs_an_event_loop(typeset, seal):
+    """pyHanko signs through asyncio.run: called where an event loop runs (an async caller, a browser driver in the
+    same thread), the seal is still made, whole."""
+    which, pdf = typeset
+
+    async def from_a_coroutine() -> bytes:
+        return seal(pdf, which.split("-")[0])
+
+    after = asyncio.run(from_a_coroutine())
+    assert after.startswith(pdf) and len(PdfFileReader(io.BytesIO(after)).embedded_signatures) == 1
