@@ -3,14 +3,19 @@ export theirs (a key, its self-signed certificate, a password)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
 PASSWORD = "sello-de-la-secretaría"
 HOLDER = "Secretaría Mundial de CGLU"
@@ -55,3 +60,12 @@ def certificate_of(path: Path, password: str = PASSWORD) -> x509.Certificate:
     _key, certificate, _others = pkcs12.load_key_and_certificates(path.read_bytes(), password.encode())
     assert certificate is not None
     return certificate
+
+
+def validated(signature: Any, certificate: Path) -> Any:
+    """pyHanko's validation of an embedded `signature` with the organisation's `certificate` as the trusted root. In a
+    thread of its own: pyHanko validates through asyncio.run, which refuses a thread that runs an event loop (a test
+    process's Playwright, after the browser tests)."""
+    root = asn1_x509.Certificate.load(certificate_of(certificate).public_bytes(serialization.Encoding.DER))
+    with ThreadPoolExecutor(1) as apart:
+        return apart.submit(validate_pdf_signature, signature, ValidationContext(trust_roots=[root])).result()

@@ -9,17 +9,13 @@ import io
 import json
 
 import pytest
-from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from tests.conftest import SEALING
 from tests.demo_data import settled_kutahya
 from tests.integration.services.publication.test_publication import SYMBOL
 from tests.integration.support import as_rendered, forget_state
-from tests.seals import PASSWORD, certificate_file, certificate_of
+from tests.seals import PASSWORD, certificate_file, validated
 from workspace.renderers.pdf_seal import PdfSeal
 from workspace.renderers.publication_files import render
 from workspace.services import publication
@@ -44,7 +40,6 @@ def test_the_published_pdfs_carry_the_seal_and_everything_else_is_as_typeset(sea
     settled_kutahya(store)
     publication.publish(sealed_store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     _summary, model = publication.publication_model(store, S)
-    root = asn1_x509.Certificate.load(certificate_of(certificate).public_bytes(Encoding.DER))
     kept = {}
     for stored in publication.publication_files(store, S, 1):
         with publication.file_content(store, stored) as body:
@@ -53,7 +48,7 @@ def test_the_published_pdfs_carry_the_seal_and_everything_else_is_as_typeset(sea
         if stored.name.endswith(".pdf"):
             assert kept[stored.name].startswith(typeset) and kept[stored.name] != typeset, stored.name
             (signature,) = PdfFileReader(io.BytesIO(kept[stored.name])).embedded_signatures
-            status = validate_pdf_signature(signature, ValidationContext(trust_roots=[root]))
+            status = validated(signature, certificate)
             assert status.intact and status.valid and status.trusted and status.coverage.name == "ENTIRE_FILE"
         else:
             assert as_rendered(stored.name, kept[stored.name]) == typeset, stored.name
