@@ -21,8 +21,11 @@ PASSWORD = "sello-de-la-secretaría"
 HOLDER = "Secretaría Mundial de CGLU"
 
 
-def certificate_file(folder: Path, kind: str = "rsa", password: str = PASSWORD) -> Path:
-    """A PKCS#12 file in `folder` holding a `kind` ("rsa" or "ec") key and its certificate, named HOLDER."""
+def certificate_file(
+    folder: Path, kind: str = "rsa", password: str = PASSWORD, valid: tuple[int, int] = (-1, 365)
+) -> Path:
+    """A PKCS#12 file in `folder` holding a `kind` ("rsa" or "ec") key and its certificate, named HOLDER, valid from
+    and until the days `valid` counts from today."""
     key = rsa.generate_private_key(65537, 2048) if kind == "rsa" else ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [x509.NameAttribute(NameOID.COMMON_NAME, HOLDER), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CGLU")]
@@ -45,12 +48,12 @@ def certificate_file(folder: Path, kind: str = "rsa", password: str = PASSWORD) 
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365))
+        .not_valid_before(now + timedelta(days=valid[0]))
+        .not_valid_after(now + timedelta(days=valid[1]))
         .add_extension(usage, critical=True)
         .sign(key, hashes.SHA256())
     )
-    path = folder / f"seal-{kind}.p12"
+    path = folder / f"seal-{kind}-{valid[0]}-{valid[1]}.p12"
     encryption = serialization.BestAvailableEncryption(password.encode())
     path.write_bytes(pkcs12.serialize_key_and_certificates(b"seal", key, certificate, None, encryption))
     return path

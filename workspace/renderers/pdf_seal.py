@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pyhanko.pdf_utils import generic
@@ -61,11 +62,22 @@ class PdfSeal:
                 f"ACCORD_PDF_SEAL: {path} holds a {signer.signing_cert.public_key.algorithm.upper()} key; the PDFs "
                 "are PDF/A-2 (PDF 1.7), and such a signature makes them declare PDF 2.0: use an RSA certificate"
             )
+        _check_dates(path, signer.signing_cert.not_valid_before, signer.signing_cert.not_valid_after)
         subject = signer.signing_cert.subject
         return cls(signer, subject.native.get("common_name") or subject.human_friendly)
 
     def __call__(self, pdf: bytes, lang: str) -> bytes:
         return sealed(pdf, self, lang)
+
+
+def _check_dates(path: str, starts: datetime, ends: datetime) -> None:
+    """A certificate out of its dates seals nothing a reader's viewer would call valid: said at start, not found later
+    in every PDF published meanwhile."""
+    now = datetime.now(UTC)
+    if now >= ends:
+        raise SealUnusable(f"ACCORD_PDF_SEAL: the certificate in {path} expired on {ends:%Y-%m-%d %H:%M} UTC")
+    if now < starts:
+        raise SealUnusable(f"ACCORD_PDF_SEAL: the certificate in {path} is valid only from {starts:%Y-%m-%d %H:%M} UTC")
 
 
 def sealed(pdf: bytes, seal: PdfSeal, lang: str) -> bytes:

@@ -16,13 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
-from workspace.domain.declaration.declaration_commands import AddParagraph
 from workspace.domain.declaration.declaration_format import check_text, read_declaration, render_declaration
 from workspace.domain.declaration.document import Block, Kind, check_structure, numbering, sibling_place
 from workspace.domain.errors import ImportFailed, InvalidInput
 from workspace.domain.transfer.draft_format import read_version_header
 from workspace.domain.words import words
-from workspace.web.pages.refusals import decoded
 
 DRAFTS = sorted((Path(__file__).parents[2] / "fixtures" / "negotiation").glob("0*.md"))
 
@@ -315,11 +313,3 @@ def test_any_file_is_read_or_refused_with_one_of_its_lines(text):
     for block in read.blocks:
         check_text(block.kind, block.text, block.depth, block.marker)  # what is read, the draft accepts
     assert all(1 <= n.line <= text.count("\n") + 1 for n in read.notices)
-
-
-@pytest.mark.parametrize("typed", ["\u00b2", "1\u00b9", "x"])
-def test_a_depth_typed_as_no_whole_number_is_refused_with_its_reason(typed):
-    """A superscript is a digit to str.isdigit and no number to int(): a form's depth is refused like any other word
-    (422, not 500)."""
-    with pytest.raises(InvalidInput, match="must be a whole number"):
-        decoded(AddParagraph, {"kind": "operative", "text": "Texto.", "depth": typed})

@@ -145,6 +145,16 @@ def test_a_wrong_password_a_broken_file_and_no_file_are_refused_saying_so(tmp_pa
         PdfSeal.load(str(tmp_path / "missing.p12"), PASSWORD)
 
 
+def test_a_certificate_out_of_its_dates_is_refused_saying_when(tmp_path):
+    """An expired certificate (or one not valid yet) would seal PDFs that every reader's viewer calls invalid: refused
+    at start with its dates, as the server, the worker and the command line load the seal."""
+    with pytest.raises(SealUnusable, match=r"expired on \d{4}-\d\d-\d\d"):
+        PdfSeal.load(str(certificate_file(tmp_path, valid=(-30, -1))), PASSWORD)
+    with pytest.raises(SealUnusable, match=r"valid only from \d{4}-\d\d-\d\d"):
+        PdfSeal.load(str(certificate_file(tmp_path, valid=(2, 30))), PASSWORD)
+    assert PdfSeal.load(str(certificate_file(tmp_path, valid=(-30, 1))), PASSWORD).holder == HOLDER
+
+
 def _xmp_date(pdf_date: str) -> str:
     """D:20261130084444Z → 2026-11-30T08:44:44+00:00, as XMP writes the same moment."""
     digits = pdf_date.removeprefix("D:").rstrip("Z")

@@ -8,8 +8,10 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import restored
 from tests.web.conftest import form_post, sign_in
-from workspace.domain.declaration.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_commands import AddParagraph, ImportVersion
+from workspace.domain.errors import InvalidInput
 from workspace.services.declaration import importing
+from workspace.web.pages.refusals import decoded
 
 LISTED = """---
 label: "Borrador cero"
@@ -55,3 +57,11 @@ def test_a_stale_delete_shows_the_change_made_meanwhile(client, web_people, list
     assert response.status_code == 409
     box = BeautifulSoup(response.text, "html.parser").select_one("#conflict")
     assert box is not None and "Committee" in box.get_text() and box.select("ins")
+
+
+@pytest.mark.parametrize("typed", ["\u00b2", "1\u00b9", "x"])
+def test_a_depth_typed_as_no_whole_number_is_refused_with_its_reason(typed):
+    """A superscript is a digit to str.isdigit and no number to int(): a form's depth is refused like any other word
+    (422, not 500)."""
+    with pytest.raises(InvalidInput, match="must be a whole number"):
+        decoded(AddParagraph, {"kind": "operative", "text": "Texto.", "depth": typed})
