@@ -4,18 +4,20 @@ export theirs (a key, its self-signed certificate, a password)."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
+
+from tests.certificates import self_signed
 
 PASSWORD = "sello-de-la-secretaría"
 HOLDER = "Secretaría Mundial de CGLU"
@@ -30,7 +32,6 @@ def certificate_file(
     name = x509.Name(
         [x509.NameAttribute(NameOID.COMMON_NAME, HOLDER), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CGLU")]
     )
-    now = datetime.now(UTC)
     usage = x509.KeyUsage(
         digital_signature=True,
         content_commitment=True,
@@ -42,17 +43,7 @@ def certificate_file(
         encipher_only=False,
         decipher_only=False,
     )
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now + timedelta(days=valid[0]))
-        .not_valid_after(now + timedelta(days=valid[1]))
-        .add_extension(usage, critical=True)
-        .sign(key, hashes.SHA256())
-    )
+    certificate = self_signed(key, name, (timedelta(days=valid[0]), timedelta(days=valid[1])), (usage, True))
     path = folder / f"seal-{kind}-{valid[0]}-{valid[1]}.p12"
     encryption = serialization.BestAvailableEncryption(password.encode())
     path.write_bytes(pkcs12.serialize_key_and_certificates(b"seal", key, certificate, None, encryption))
