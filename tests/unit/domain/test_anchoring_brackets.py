@@ -9,6 +9,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
+from workspace.domain.brackets.unmarked import marks_of
 from workspace.domain.comments.anchoring import Anchor, AnchorState, anchor, quote_at
 from workspace.domain.diffing import similarity, word_diff
 from workspace.domain.errors import InvalidInput
@@ -234,6 +235,12 @@ def any_text_marked_twice(draw):
     return origin, current, start, end
 
 
+def _all_marks(text: str) -> bool:
+    """Whether every square bracket of `text` is a mark: "[a]:[" is a link reference definition to CommonMark (its
+    label "[a]", its destination "["), whose brackets are no bracket marks."""
+    return {at for at, character in enumerate(text) if character in "[]"} <= set(marks_of(text))
+
+
 def _read(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("[", "").replace("]", "")).strip()
 
@@ -242,6 +249,7 @@ def _read(text: str) -> str:
 @given(any_text_marked_twice())
 def test_in_any_text_marks_put_in_or_taken_away_leave_a_thread_on_the_same_words(case):
     origin, current, start, end = case
+    assume(_all_marks(origin) and _all_marks(current))  # marks put in or taken away, not a link's label
     try:
         quote = quote_at(origin, start, end)
     except InvalidInput:
