@@ -54,12 +54,11 @@ run: $(STAMP)
 	@echo "Starting Accord on http://127.0.0.1:$(PORT)…"
 	ACCORD_PORT=$(PORT) $(BIN)/accord serve --host 127.0.0.1 --port $(PORT)
 
-# One test process per core (at most four; `make test WORKERS=3` to choose). With one per core the cores stand idle
-# about 11 % of the run, while tests wait on a server they started, a lock or a clock (2026-11-27, 2 cores, /proc/stat:
-# 89 % busy); a third worker fills them (98 %) but pays its own collection, fixtures, browser and servers: 4,149 tests
-# in 471, 476, 495 s and 490 s in CI's clean clone with two workers, 459, 461 s and 501 s in CI's clean clone with
-# three. Where the suite was bound by the CPU alone (2026-11-26, each worker then compiling every module again: see
-# above), a third worker was slower (951 s against 836 s).
+# One test process per core and one more (at most four; `make test WORKERS=2` to choose): with one per core the cores
+# stand idle a tenth of the run, while tests wait on a server they started, Chromium, a lock or a clock; a third worker
+# fills them. 2026-11-30, 2 cores, 5,085 tests, a clean clone, every ACCORD_REQUIRE_* set, the machine quiet: two
+# workers 1,045 s and 979 s (/proc/stat: 10 % idle), three workers 943 s and 947 s (1.2 % idle). (On 2026-11-27, with
+# 4,149 tests and fewer servers and browsers among them, three were no faster: 459–501 s against 471–495 s.)
 # A worker that runs out of tests takes some of the other's (`--dist worksteal`: the suite's tests last from a
 # millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
@@ -67,7 +66,7 @@ run: $(STAMP)
 # A test whose outcome can depend on the backend runs on SQLite and PostgreSQL; the PostgreSQL twin of every other
 # (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
 # (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
-WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n : 4 )))
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n + 1 < 4 ? n + 1 : 4 )))
 test: $(DEV_STAMP) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal --durations=25
 
