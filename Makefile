@@ -54,11 +54,14 @@ run: $(STAMP)
 	@echo "Starting Accord on http://127.0.0.1:$(PORT)…"
 	ACCORD_PORT=$(PORT) $(BIN)/accord serve --host 127.0.0.1 --port $(PORT)
 
-# One test process per core and one more (at most four; `make test WORKERS=2` to choose): with one per core the cores
-# stand idle a tenth of the run, while tests wait on a server they started, Chromium, a lock or a clock; a third worker
-# fills them. 2026-11-30, 2 cores, 5,085 tests, a clean clone, every ACCORD_REQUIRE_* set, the machine quiet: two
-# workers 1,045 s and 979 s (/proc/stat: 10 % idle), three workers 943 s and 947 s (1.2 % idle). (On 2026-11-27, with
-# 4,149 tests and fewer servers and browsers among them, three were no faster: 459–501 s against 471–495 s.)
+# One test process per core (at most four; `make test WORKERS=3` to choose). With one per core the cores stand idle a
+# tenth of the run, while tests wait on a server they started, Chromium, a lock or a clock; a third worker fills them.
+# 2026-11-30, 2 cores, 5,085 tests, a clean clone, every ACCORD_REQUIRE_* set, the machine quiet: two workers 1,045 s
+# and 979 s (/proc/stat: 10 % idle), three workers 943 s, 947 s and 950 s (1.2 % idle). Not three by default yet: on
+# CI's clean clone with three (the same quiet machine), a stream of tests/web/live/test_live_crowd.py's waves missed a thread
+# ('missed': [0, 1, 0]): the test takes a request of a wave as noted by the server once another of the wave is
+# answered, which a starved server does not promise: a request of the wave read after that answer is rightly later
+# than the thread. Until the test knows when the server noted each request, two workers.
 # A worker that runs out of tests takes some of the other's (`--dist worksteal`: the suite's tests last from a
 # millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
@@ -66,7 +69,7 @@ run: $(STAMP)
 # A test whose outcome can depend on the backend runs on SQLite and PostgreSQL; the PostgreSQL twin of every other
 # (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
 # (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
-WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n + 1 < 4 ? n + 1 : 4 )))
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n : 4 )))
 test: $(DEV_STAMP) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal --durations=25
 
