@@ -254,6 +254,21 @@ def chromium_or_skip() -> None:
         needs.absent("chromium", f"no Chromium at {CHROMIUM} (Debian's chromium package)", module=True)
 
 
+def session_headers(url: str, email: str, password: str = PASSWORD) -> dict[str, str]:
+    """The Cookie header of a browser signed in as `email` over HTTP (the sign-in form, its token and all)."""
+    import re
+
+    import httpx
+
+    with httpx.Client(base_url=url, timeout=30) as browser:
+        form = browser.get("/signin").text
+        token = re.search(r'name="_csrf_token" value="([^"]+)"', form)
+        assert token is not None
+        answer = browser.post("/signin", data={"email": email, "password": password, "_csrf_token": token.group(1)})
+        assert answer.status_code in (200, 303), answer.text
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in browser.cookies.items())}
+
+
 def signed_in(browser, url: str, email: str, locale: str = "es-ES"):
     """A new page of `browser` signed in as `email` (the e2e password), on the process list."""
     page = browser.new_page(locale=locale, accept_downloads=True)

@@ -13,7 +13,6 @@ ten more): hundreds of streams, with API tokens and with the browser's session, 
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +23,7 @@ import httpx
 import pytest
 
 from tests.conftest import PASSWORD, join, make_people
-from tests.e2e.server import running_server
+from tests.e2e.server import running_server, session_headers
 from tests.integration.services.declaration.test_declaration import ZERO
 from tests.sse import Connection
 from workspace.domain.comments.comment_commands import OpenThread
@@ -49,7 +48,7 @@ class Room:
     database: str
     members: list[Actor]  # 2 * PEOPLE members: the first PEOPLE for one test, the others for the next
     tokens: list[str]  # their API tokens
-    cookies: list[httpx.Cookies]  # of the first SIGNED_IN members' browsers
+    browsers: list[dict[str, str]]  # the Cookie headers of the first SIGNED_IN members' browsers
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +71,8 @@ def room(module_db_url, tmp_path_factory) -> Iterator[Room]:
         # The streams look for events every second, not ten: they find those the test records itself at once.
         folder = tmp_path_factory.mktemp("crowd")
         with running_server(folder, module_db_url, ACCORD_TEST_STREAM_CHECK_SECONDS="1") as server:
-            cookies = [signed_in(server.url, person.email) for person in members[:SIGNED_IN]]
-            yield Room(server.url, module_db_url, members, tokens, cookies)
-
-
-def signed_in(url: str, email: str) -> httpx.Cookies:
-    """The cookies of a browser signed in as `email`."""
-    with httpx.Client(base_url=url, timeout=30) as browser:
-        form = browser.get("/signin").text
-        token = re.search(r'name="_csrf_token" value="([^"]+)"', form)
-        assert token is not None
-        answer = browser.post("/signin", data={"email": email, "password": PASSWORD, "_csrf_token": token.group(1)})
-        assert answer.status_code in (200, 303), answer.text
-        return browser.cookies
+            browsers = [session_headers(server.url, person.email, PASSWORD) for person in members[:SIGNED_IN]]
+            yield Room(server.url, module_db_url, members, tokens, browsers)
 
 
 def open_thread(url: str, token: str, n: int) -> str:
@@ -116,7 +104,7 @@ async def at_once(room: Room) -> dict:
         person, copy = divmod(n, PER_PERSON)
         headers = {"Authorization": f"Bearer {room.tokens[person]}"}
         if person < SIGNED_IN and copy % 2:  # half of theirs as a page asks: with the session's cookie
-            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in room.cookies[person].items())}
+            headers = room.browsers[person]
         stream.ask("GET", EVENTS, headers)
     listening = [asyncio.create_task(stream.listen()) for stream in streams]
     await asyncio.wait([asyncio.create_task(s.answered.wait()) for s in streams], timeout=45)

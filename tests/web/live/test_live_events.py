@@ -5,10 +5,12 @@ told to stop (its grace is the command's)."""
 
 from __future__ import annotations
 
+import html
 import http.client
 import json
 import os
 import queue
+import re
 import signal
 import socket
 import threading
@@ -22,7 +24,7 @@ import httpx
 import pytest
 
 from tests import needs
-from tests.e2e.server import COMMITTEE, PASSWORD, demo_store, running_server
+from tests.e2e.server import COMMITTEE, PASSWORD, demo_store, running_server, session_headers
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
@@ -45,13 +47,14 @@ def token(url: str, email: str) -> dict[str, str]:
 
 
 @contextmanager
-def listening(url: str, headers: dict[str, str], **extra: str) -> Iterator[queue.Queue]:
-    """A background SSE reader: each event as {"id", "event", "data"} in the queue. On the way out its connection is
-    shut, as a browser closing the page shuts it: the server sees the stream end at once, not at its next line."""
+def listening(url: str, headers: dict[str, str], path: str = EVENTS, **extra: str) -> Iterator[queue.Queue]:
+    """A background SSE reader of `path`: each event as {"id", "event", "data"} in the queue. On the way out its
+    connection is shut, as a browser closing the page shuts it: the server sees the stream end at once, not at its
+    next line."""
     events: queue.Queue = queue.Queue()
     address = urlsplit(url)
     connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=60)
-    connection.request("GET", EVENTS, headers={**headers, **extra})
+    connection.request("GET", path, headers={**headers, **extra})
     sock = connection.sock
     response = connection.getresponse()
     assert response.status == 200, response.read()
@@ -136,6 +139,16 @@ def test_a_listener_gets_each_event_and_resumes_without_losing_any(tmp_path, dem
             missed = [next_of(events, "comment") for _ in range(3)]
             assert [int(e["id"]) for e in missed] == sorted(int(e["id"]) for e in missed)
             assert int(missed[0]["id"]) > int(comment["id"])
+
+        # A page's stream starts where the page was read: a thread opened while the page loads reaches it (from the
+        # request's arrival, as an API client's stream without a number starts, it never would).
+        browser = session_headers(server.url, "miembro@demo.accord")
+        page = httpx.get(f"{server.url}/p/{SLUG}/threads", headers=browser, timeout=30)
+        address = re.search(r'data-live="([^"]+)"', page.text)
+        assert page.status_code == 200 and address is not None, page.text
+        late = open_thread(server.url, committee, "¿Y mientras la página cargaba?")
+        with listening(server.url, browser, path=html.unescape(address.group(1))) as events:
+            assert next_of(events, "thread")["data"]["subject"] == f"thread:{late['id']}"
 
 
 def test_an_outsider_learns_nothing_from_the_events(tmp_path, demo):

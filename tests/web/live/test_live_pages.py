@@ -8,6 +8,7 @@ from __future__ import annotations
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.pages.test_pages_support import SLUG, html, import_zero
 from tests.web.test_query_counts import counting
+from workspace.services import comments
 
 API = f"/api/processes/{SLUG}"
 P = f"/p/{SLUG}"
@@ -70,14 +71,16 @@ def test_an_api_request_does_not_read_the_unread_count(client, web_people):
     assert not [s for s in statements if "notifications" in s], statements
 
 
-def live_of(page):
+def live_of(page, after: int):
+    """The page's one stream, starting after event `after` (the reader's latest when the page was read)."""
     live = page.select("[data-live]")
     assert len(live) == 1, live  # one stream for the page
-    assert live[0]["data-live"] == EVENTS and live[0]["role"] == "status" and live[0]["aria-live"] == "polite"
+    assert live[0]["data-live"] == f"{EVENTS}?after={after}", live[0]
+    assert live[0]["role"] == "status" and live[0]["aria-live"] == "polite"
     return live[0]
 
 
-def test_each_live_page_carries_one_stream_and_the_regions_it_updates(client, web_people):
+def test_each_live_page_carries_one_stream_and_the_regions_it_updates(client, web_store, web_people):
     one_unread_reply(client, web_people)
     member = token_headers(client, web_people.member.email)
     amended = client.post(
@@ -86,31 +89,36 @@ def test_each_live_page_carries_one_stream_and_the_regions_it_updates(client, we
         headers=member,
     )
     assert amended.status_code == 201, amended.text
+    # Each stream starts where its page was read, in the reader's numbering.
+    for_member = comments.live_from(web_store, web_people.member, SLUG)
+    sign_in(client, web_people.member.email)
+    live_of(html(client.get(f"{P}/threads")), for_member)
+    after = comments.live_from(web_store, web_people.committee, SLUG)
     sign_in(client, web_people.committee.email)
 
     threads = html(client.get(f"{P}/threads"))
-    assert live_of(threads)["data-live-kinds"].split() == ["thread", "comment", "resolved", "reopened"]
+    assert live_of(threads, after)["data-live-kinds"].split() == ["thread", "comment", "resolved", "reopened"]
     cards = threads.select_one("#thread-cards[data-live-region]")
     assert cards["data-live-region"] == ":scope > article[id]" and cards.select(":scope > article[id]")
     assert threads.select_one("#thread-count[data-live-region]") is not None
 
     amendments = html(client.get(f"{P}/amendments"))
-    assert live_of(amendments)["data-live-kinds"] == "amendment"
+    assert live_of(amendments, after)["data-live-kinds"] == "amendment"
     assert amendments.select_one("#amendment-cards").select(":scope > article[id]")
     queue = amendments.select_one("#amendment-queue")
     assert queue["data-live-region"] == "tbody > tr[id]" and queue.select("tbody > tr[id]")
 
     voting = html(client.get(f"{P}/amendments/voting"))
-    assert live_of(voting)["data-live-kinds"] == "amendment"
+    assert live_of(voting, after)["data-live-kinds"] == "amendment"
     rows = voting.select_one("#voting-rows")
     assert rows.has_attr("data-live-keep") and [r["id"] for r in rows.select("tbody > tr[id]")] == ["v-row-1"]
 
-    version = live_of(html(client.get(f"{P}/declaration/versions/1?lang=es")))
+    version = live_of(html(client.get(f"{P}/declaration/versions/1?lang=es")), after)
     assert version["data-live-kinds"].split() == ["thread", "comment", "resolved", "reopened", "amendment"]
     assert version["data-live-text"] == f"{P}/declaration/live?text=1&page=1&lang=es"
     words = __import__("json").loads(version["data-live-words"])
     assert words["comment.added"] == ["{n} new reply", "{n} new replies"] and "{changes}" in words["said"]
-    draft = live_of(html(client.get(f"{P}/declaration?version=draft")))
+    draft = live_of(html(client.get(f"{P}/declaration?version=draft")), after)
     assert "paragraph" in draft["data-live-kinds"].split() and "text=draft" in draft["data-live-text"]
 
 

@@ -1,6 +1,6 @@
 """Comment threads anchored to phrases, the inbox, and the live events of a process."""
 
-from .events import events_after, events_for, stream_of
+from .events import events_after, events_for, live_from, stream_of
 from .inbox import inbox, inbox_since, inbox_watch, mark_read
 from .threads import (
     add_comment,
@@ -27,6 +27,7 @@ __all__ = [
     "inbox_since",
     "inbox_watch",
     "list_threads",
+    "live_from",
     "mark_read",
     "open_counts",
     "open_thread",

@@ -59,6 +59,15 @@ def stream_of(tx: Session, actor: Actor | None, slug: str, before: datetime | No
     return process.id, tx.scalar(latest) or 0
 
 
+@reads
+def live_from(tx: Session, actor: Actor | None, slug: str) -> int:
+    """Where a page's stream starts (`?after=`): the reader's latest event, read before anything the page shows (a
+    read's statements each see what was committed when they began). An event after it reaches the page, perhaps one
+    it shows already (what it changes is asked for again), never one it missed: a stream asked for without a number
+    would start after the events recorded while the page loaded."""
+    return stream_of(tx, actor, slug)[1]
+
+
 class Audience(NamedTuple):
     """What a reader's stream shows: the entries of their level, and its numbering (the processes' activity
     list's rule); e-mail addresses."""

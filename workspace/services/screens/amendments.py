@@ -21,6 +21,7 @@ from ..amendments.negotiation import dashboard
 from ..amendments.proposals import amendments_window, get_amendment, list_amendments
 from ..amendments.records import DRAFT, find
 from ..amendments.views import AmendmentView, CompilationView, DashboardView, DispositionRow
+from ..comments.events import live_from
 from ..declaration import draft, versions
 from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import find_version
@@ -38,6 +39,7 @@ class ListScreen(Struct, frozen=True, kw_only=True):
     amendments: list[AmendmentView]  # the page's
     counts: dict[str, int]  # per status, before the status filter
     window: Window
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
     delegations: list[tuple[str, str]] = []  # (code, name): the process's, to filter by
 
 
@@ -108,6 +110,7 @@ def list_screen(
     delegation: str | None = None,
     page: int | None = None,
 ) -> ListScreen:
+    live_after = live_from(tx, actor, slug)
     process = processes.get_process(tx, actor, slug)
     shown, listed, counts = amendments_window(
         tx,
@@ -127,6 +130,7 @@ def list_screen(
         amendments=listed,
         counts=counts,
         window=shown,
+        live_after=live_after,
         delegations=[(d.code, d.name) for d in list_delegations(tx, actor, slug)],
     )
 

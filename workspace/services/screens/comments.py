@@ -12,6 +12,7 @@ from ...domain.permissions import Action
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
+from ..comments.events import live_from
 from ..comments.threads import get_thread, list_threads, threads_window
 from ..comments.views import ThreadView
 from ..declaration import versions
@@ -32,6 +33,7 @@ class DiscussScreen(Struct, frozen=True, kw_only=True):
     ref: str  # how to name it in a link: its number, or "draft"
     paragraph: ParagraphView
     threads: list[ThreadView]
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
 
 
 class ThreadsScreen(Struct, frozen=True, kw_only=True):
@@ -39,6 +41,7 @@ class ThreadsScreen(Struct, frozen=True, kw_only=True):
     versions: list[VersionSummary]
     threads: list[ThreadView]  # the page's
     window: Window
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
 
 
 THREADS_PAGE = 100
@@ -48,10 +51,12 @@ class ThreadScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     thread: ThreadView
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
 
 
 @reads
 def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: str | None) -> DiscussScreen:
+    live_after = live_from(tx, actor, slug)
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, ref, role, actor)
     numbers = numbering(on.blocks)
@@ -77,6 +82,7 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
         ref=link,
         paragraph=paragraph,
         threads=threads,
+        live_after=live_after,
     )
 
 
@@ -84,19 +90,23 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
 def threads_screen(
     tx: Session, /, actor: Actor | None, slug: str, page: int | None = None, **query: str | None
 ) -> ThreadsScreen:
+    live_after = live_from(tx, actor, slug)
     shown, threads = threads_window(tx, actor, slug, page, THREADS_PAGE, **query)
     return ThreadsScreen(
         process=processes.get_process(tx, actor, slug),
         versions=versions.list_versions(tx, actor, slug),
         threads=threads,
         window=shown,
+        live_after=live_after,
     )
 
 
 @reads
 def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int | str, version: str | None) -> ThreadScreen:
+    live_after = live_from(tx, actor, slug)
     return ThreadScreen(
         process=processes.get_process(tx, actor, slug),
         versions=versions.list_versions(tx, actor, slug),
         thread=get_thread(tx, actor, slug, number, version),
+        live_after=live_after,
     )

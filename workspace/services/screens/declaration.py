@@ -45,6 +45,7 @@ class DraftScreen(Struct, frozen=True, kw_only=True):
     draft: DraftView  # its paragraphs: the page's
     versions: list[VersionSummary]
     window: Window
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
 
 
 class ReadingScreen(Struct, frozen=True, kw_only=True):
@@ -57,6 +58,7 @@ class ReadingScreen(Struct, frozen=True, kw_only=True):
     paragraphs: list[ParagraphView]  # the page's, in the edition read
     versions: list[VersionSummary]
     window: Window
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
     marks: dict[str, list[MarkView]] = {}  # by eId: the words its open threads and amendments are on
     threads: dict[str, int] = {}  # by eId: its open threads the reader may see
     key: tuple[object, ...] = ()  # names what the screen shows for good: the same key, the same screen
@@ -112,12 +114,14 @@ class CoverageScreen(Struct, frozen=True):
 def draft_screen(
     tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None
 ) -> DraftScreen:
+    live_after = comments.live_from(tx, actor, slug)
     current, shown = _part(draft.get_draft(tx, actor, slug), page, at)
     return DraftScreen(
         process=processes.get_process(tx, actor, slug),
         draft=current,
         versions=versions.list_versions(tx, actor, slug),
         window=shown,
+        live_after=live_after,
     )
 
 
@@ -166,6 +170,7 @@ def reading_screen(
         paragraphs=[],
         versions=[],
         window=window(0, READING_PAGE),
+        live_after=comments.live_from(tx, actor, slug),
         lang=edition_language(process, lang),
     )
 
@@ -194,7 +199,8 @@ def version_screen(
     code = edition_language(process, lang)
     reader = ("version", role.value if role else None, admin, code, page, at or "")
 
-    def made() -> ReadingScreen:
+    def made() -> ReadingScreen:  # kept with the screen: a new entry makes a new one
+        live_after = comments.live_from(tx, actor, slug)
         shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
         eids = [p.eid for p in shown.paragraphs]
         read, untranslated = in_edition(tx, process, tx.get(Version, version.id), shown.paragraphs, code)
@@ -206,6 +212,7 @@ def version_screen(
             paragraphs=read,
             versions=versions.list_versions(tx, actor, slug),
             window=part,
+            live_after=live_after,
             marks=marks(tx, actor, slug, str(shown.version.number), eids),
             threads=comments.open_counts(tx, actor, slug),
             key=(*_SCREENS.key(tx, process, version), *reader[:4], part.start),  # `at`s of one page: one key
@@ -232,7 +239,8 @@ def draft_reading_screen(
     code = edition_language(process, lang)
     reader = (DRAFT, role.value if role else None, admin, code, page, at or "")
 
-    def made() -> ReadingScreen:
+    def made() -> ReadingScreen:  # kept with the screen: a new entry makes a new one
+        live_after = comments.live_from(tx, actor, slug)
         shown, part = _part(draft.get_draft(tx, actor, slug), page, at)
         eids = [p.eid for p in shown.paragraphs]
         read, untranslated = in_edition(tx, process, None, shown.paragraphs, code)
@@ -244,6 +252,7 @@ def draft_reading_screen(
             paragraphs=read,
             versions=versions.list_versions(tx, actor, slug),
             window=part,
+            live_after=live_after,
             marks=marks(tx, actor, slug, DRAFT, eids),
             threads=comments.open_counts(tx, actor, slug),
             key=(*_SCREENS.key(tx, process, None), *reader[:4], part.start),

@@ -15,6 +15,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..amendments import renderings
 from ..amendments.views import QueueItem
+from ..comments.events import live_from
 from ..declaration import versions
 from ..declaration.references import text_refs
 from ..declaration.sides import side
@@ -41,6 +42,7 @@ class EditorScreen(Struct, frozen=True, kw_only=True):
     reviews: bool
     window: Window  # which part of the (filtered) paragraphs this page shows
     next_eid: str  # the first paragraph of the next page ("" on the last): Ctrl+Enter on the last row goes there
+    live_after: int  # the reader's latest event when the page was read: where its stream starts (comments.live_from)
     # eId → the glossary's terms found in its source, each with its required translation ("" if none is set)
     terms: dict[str, list[tuple[str, str]]] = {}
     machine: str = ""  # the machine engine that drafts this language's paragraphs on demand ("" : none)
@@ -81,6 +83,7 @@ def editor_screen(
 ) -> EditorScreen:
     """A page of the editor (`at`: the one holding that paragraph): only its rows get their texts, diffs and
     checks, so a page costs the same in a text of 300 paragraphs or 30,000."""
+    live_after = live_from(tx, actor, slug)
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     on = translators_side(tx, process, version, role, actor)
@@ -112,6 +115,7 @@ def editor_screen(
         reviews=may_review(tx, process, role, actor, code),
         window=shown_window,
         next_eid=following,
+        live_after=live_after,
         terms=_terms(glossary(tx, process), shown, code),
     )
 

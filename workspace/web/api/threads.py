@@ -121,8 +121,10 @@ class ThreadController(Controller):
         self, request: AnyRequest, db: Db, store: StoreDep, actor: Who, slug: Slug, after: After = None
     ) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
-        with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
-        after `after` (400 for a number the stream cannot have sent). Also, without a number, `unread`: your inbox's
+        with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on (after
+        the events recorded when the request arrived), or after `after` (400 for a number the stream cannot have
+        sent): a client that read first what the events change passes the number it read up to, as the pages do,
+        and misses nothing said meanwhile. Also, without a number, `unread`: your inbox's
         unread count (`unread`, and the words of the page header's link: `text`, `label`), when the stream starts
         and whenever it changes. One person holds at most eight streams at once in a worker; one more is 429."""
         # Who asks and where the stream starts are read in the request's one transaction, which ends as this returns:

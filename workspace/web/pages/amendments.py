@@ -86,6 +86,7 @@ def _voting(
         process=screen.process,
         amendments=screen.amendments,
         window=screen.window,
+        live_after=screen.live_after,
         **context,
     )
 

@@ -15,7 +15,7 @@ from ...domain.errors import N_, Forbidden
 from ...domain.labels import STANCES
 from ...domain.series import MAX_NUMBER
 from ...i18n import get_locale
-from ...services import delegations, meetings, positions, processes
+from ...services import comments, delegations, meetings, positions, processes
 from ...services.actor import Actor
 from ...services.meetings import RoomView
 from ...services.unit import Db as AnyDb
@@ -152,10 +152,18 @@ def screen_events(
 @get(BASE + "/{number:int}/chair", include_in_schema=False)
 def chair_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     """The facilitator's console: every paragraph of the scope with its light, the floor, typing, slots, votes."""
+    live_after = comments.live_from(db, actor, slug)  # before what the page shows
     room = meetings.room_view(db, actor, slug, number, everything=True)
     if not room.meeting.facilitating:
         raise Forbidden(N_("Only the meeting's facilitators and the drafting committee run the meeting."))
     process = processes.get_process(db, actor, slug)
     known = delegations.list_delegations(db, actor, slug)
-    context = _common(room, process=process, title=title_of(room.meeting), delegations=known, timezone=process.timezone)
+    context = _common(
+        room,
+        process=process,
+        title=title_of(room.meeting),
+        delegations=known,
+        timezone=process.timezone,
+        live_after=live_after,
+    )
     return page(request, "meetings/chair.html", tab="meetings", **context)
