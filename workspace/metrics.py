@@ -38,6 +38,11 @@ STREAMS = Gauge(
     "Live event streams (Server-Sent Events) open now.",
     multiprocess_mode="livesum",
 )
+STREAMS_ASKED = Counter(
+    "accord_event_streams_asked",
+    "Requests for a live event stream that reached the app, counted on arrival, before each waits its turn for a "
+    "thread and a connection: beside the streams open, how many a burst left waiting.",
+)
 POOL_CHECKED_OUT = Gauge(
     "accord_db_pool_checked_out",
     "Database connections taken from the pool now (SQLAlchemy's pool.checkedout()).",
@@ -69,6 +74,10 @@ def process_ends() -> None:
 
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
     REQUESTS.labels(route, method, str(status)).observe(seconds)
+
+
+def stream_asked() -> None:
+    STREAMS_ASKED.inc()
 
 
 def stream_opened() -> None:

@@ -89,6 +89,7 @@ def test_a_scrape_after_real_requests_counts_them_by_route_template_and_status(s
     assert buckets and buckets[-1].labels["le"] == "+Inf"
     for name, kind in [
         ("accord_event_streams_open", "gauge"),
+        ("accord_event_streams_asked", "counter"),
         ("accord_db_pool_checked_out", "gauge"),
         ("accord_mails_sent", "counter"),
         ("accord_mails_failed", "counter"),

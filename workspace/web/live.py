@@ -101,6 +101,7 @@ def noting_arrival(app: ASGIApp) -> ASGIApp:
 
     async def noted(scope: Scope, receive: Receive, send: Send) -> None:
         scope.setdefault("state", {})[ARRIVED] = datetime.now(UTC)
+        metrics.stream_asked()
         await app(scope, receive, send)
 
     return noted

@@ -13,6 +13,7 @@ ten more): hundreds of streams, with API tokens and with the browser's session, 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,7 @@ PER_PERSON = 8  # the streams one person may hold in a worker
 PEOPLE, SIGNED_IN = 40, 4  # members with a token each for each test; the first SIGNED_IN also stream with a session
 STREAMS = PEOPLE * PER_PERSON  # 320, of which 16 with a session
 WAVES = 3  # of PEOPLE // WAVES * PER_PERSON streams (104) asked while an event is recorded
+METRICS = "crowd-metrics-token-0123456789"  # the server's /metrics: how many stream requests it has noted
 SOON = 20.0  # seconds: far below the 30 s a request waited for a connection of a pool that streams held
 
 
@@ -70,7 +72,9 @@ def room(module_db_url, tmp_path_factory) -> Iterator[Room]:
             store.dispose()
         # The streams look for events every second, not ten: they find those the test records itself at once.
         folder = tmp_path_factory.mktemp("crowd")
-        with running_server(folder, module_db_url, ACCORD_TEST_STREAM_CHECK_SECONDS="1") as server:
+        with running_server(
+            folder, module_db_url, ACCORD_TEST_STREAM_CHECK_SECONDS="1", ACCORD_METRICS_TOKEN=METRICS
+        ) as server:
             browsers = [session_headers(server.url, person.email, PASSWORD) for person in members[:SIGNED_IN]]
             yield Room(server.url, module_db_url, members, tokens, browsers)
 
@@ -126,6 +130,23 @@ async def at_once(room: Room) -> dict:
     }
 
 
+async def asked(url: str) -> int:
+    """How many stream requests the server has noted on their arrival (`accord_event_streams_asked`)."""
+    async with httpx.AsyncClient(timeout=60) as client:
+        answer = await client.get(f"{url}/metrics", headers={"Authorization": f"Bearer {METRICS}"})
+    assert answer.status_code == 200, answer.text
+    counts = [float(v) for v in re.findall(r"^accord_event_streams_asked_total (\S+)$", answer.text, re.MULTILINE)]
+    assert len(counts) == 1, answer.text
+    return int(counts[0])
+
+
+async def until_noted(url: str, count: int) -> None:
+    deadline = time.monotonic() + SOON
+    while await asked(url) < count:
+        assert time.monotonic() < deadline, f"the server noted fewer than {count} stream requests in {SOON} s"
+        await asyncio.sleep(0.05)
+
+
 def run(scenario: Any) -> Any:
     """In a thread of its own: a browser test before it in this process may leave a loop running in this one."""
     with ThreadPoolExecutor(1) as own:
@@ -141,11 +162,11 @@ def test_hundreds_of_streams_on_one_worker_hold_no_connection_and_each_gets_ever
 
 
 async def in_waves(room: Room) -> dict:
-    """WAVES waves of streams, each asked for in one go (tests/sse.py); in each, as soon as the server has answered one
-    of them, a thread opened (by the test itself, at once: over HTTP it waited its turn behind the streams) while the
-    server answers the others. Every stream kept open; what each got of the threads opened after it was asked for. The
-    server had noted every request of a wave before it answered one: they reached it together, and an answer takes
-    several turns of its loop."""
+    """WAVES waves of streams, each asked for in one go (tests/sse.py); in each, once the server has noted every
+    request of the wave (its metrics count them on arrival) and answered one, a thread opened (by the test itself, at
+    once: over HTTP it waited its turn behind the streams) while the server answers the others. Every stream kept
+    open; what each got of the threads opened after it was asked for. (Taking a wave's requests as noted once one of
+    them was answered, a starved server proved it wrong: a stream read after the thread was recorded missed it.)"""
     people, tokens = room.members[PEOPLE:], room.tokens[PEOPLE:]
     size = PEOPLE // WAVES
     store = make_store(room.database)
@@ -153,12 +174,15 @@ async def in_waves(room: Room) -> dict:
     asked_in: list[int] = []  # the wave each stream was asked for in
     listening = []
     opened: list[str] = []
+    noted = await asked(room.url)
     try:
         for wave in range(WAVES):
             new = await asyncio.gather(*(Connection.to(room.url) for _ in range(size * PER_PERSON)))
             for n, stream in enumerate(new):
                 stream.ask("GET", EVENTS, {"Authorization": f"Bearer {tokens[wave * size + n // PER_PERSON]}"})
             listening += [asyncio.create_task(stream.listen()) for stream in new]
+            noted += len(new)
+            await until_noted(room.url, noted)
             await asyncio.wait([asyncio.create_task(s.answered.wait()) for s in new], return_when="FIRST_COMPLETED")
             command = OpenThread(version="1", eid="op_1", body=f"¿Y la parte {wave}?")
             made = await asyncio.to_thread(comments.open_thread, store, people[wave * size], SLUG, command)
