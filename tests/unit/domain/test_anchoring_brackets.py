@@ -140,6 +140,18 @@ def test_a_thread_whose_words_left_is_outdated_whatever_the_brackets(case, data)
     assert (found.start, found.end, found.text) == (None, None, None)
 
 
+def test_words_a_mark_kept_apart_are_not_found_inside_another_word():
+    """Hypothesis drew it: "an", quoted with the marks around it up to the next bracket's opening ("[an]["), left the
+    text; read as its words, it had been glued to the next word ("anParty"), whose cut passed for the one inside
+    "annual", and the thread was put on half a word."""
+    origin = "Each annual [an][Party"
+    found = anchor(quote_at(origin, 12, 17), origin, "Each annual Party")
+    assert found.state == AnchorState.OUTDATED and found.text is None, found
+    # Where the words are still there, they are found, whole.
+    kept = anchor(quote_at(origin, 12, 17), origin, "Each annual an Party")
+    assert (kept.state, kept.text) == (AnchorState.FUZZY, "an"), kept
+
+
 @settings(max_examples=examples(200))
 @given(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=12, unique=True), st.data())
 def test_a_phrase_said_twice_keeps_its_own_place_when_its_brackets_move(words, data):

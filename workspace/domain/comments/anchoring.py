@@ -204,18 +204,31 @@ def _unbracketed(
     closest approximate one, the earlier reading on a tie."""
     readings = [words for words in _resolutions(exact) if words.strip()]
     for words_left in readings:
-        stop = start + len(words_left)
-        found = _exactly(o[:start] + words_left + o[end:], c, words_left, start, stop, replace(quote, exact=words_left))
+        read, at = _read_as(o, start, end, exact, words_left)
+        found = _exactly(read, c, words_left, at, at + len(words_left), replace(quote, exact=words_left))
         if found is not None:
             return (found[0], found[0] + len(words_left)), 1.0
     chosen: tuple[int, int] | None = None
     for words_left in readings:
-        span, score = _approximately(o[:start] + words_left + o[end:], c, words_left, start, start + len(words_left))
+        read, at = _read_as(o, start, end, exact, words_left)
+        span, score = _approximately(read, c, words_left, at, at + len(words_left))
         if span is not None and (chosen is None or score > best):
             chosen, best = span, score
         elif chosen is None:
             best = max(best, score)
     return chosen, best
+
+
+def _read_as(o: str, start: int, end: int, exact: str, words_left: str) -> tuple[str, int]:
+    """The origin with its quote read as `words_left`, and where that starts. A mark at the quote's edge that kept two
+    words apart ("[an][Party" quoted up to the second "[") keeps them apart as a space: joined, they would make one
+    word ("anParty"), whose cut would pass for the same cut inside another word ("an|nual")."""
+    before, after = o[:start], o[end:]
+    if before and words_left and is_word(before[-1]) and is_word(words_left[0]) and not is_word(exact[0]):
+        before += " "
+    if after and words_left and is_word(after[0]) and is_word(words_left[-1]) and not is_word(exact[-1]):
+        after = " " + after
+    return before + words_left + after, len(before)
 
 
 def _resolutions(exact: str) -> list[str]:
