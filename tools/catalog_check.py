@@ -29,6 +29,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -224,7 +225,8 @@ class Use:
     context: str | None
 
 
-def uses(root: Path = ROOT) -> list[Use]:
+@cache  # a second and a half: extracted once in a process (the catalogs' tests read it too)
+def uses(root: Path = ROOT) -> tuple[Use, ...]:
     """Every extracted string of the sources, where it is, as `make i18n` extracts them."""
     with (LOCALES / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
@@ -234,7 +236,7 @@ def uses(root: Path = ROOT) -> list[Use]:
     ):
         plural = isinstance(message, tuple)
         found.append(Use(message[0] if plural else message, file, plural, context))
-    return found
+    return tuple(found)
 
 
 def check_counts(found_uses: Iterable[Use], not_counts: set[str]) -> list[Finding]:

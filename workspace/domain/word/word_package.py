@@ -151,29 +151,32 @@ def _macros(file: str) -> ImportFailed:
     )
 
 
+PROLOG_CHUNK = 4096
+
+
 def _check_declarations(name: str, blob: bytes, file: str) -> None:
-    """Refuse a part whose prolog declares a document type: only the prolog is read (up to the root's start)."""
+    """Refuse a part whose prolog declares a document type: only the prolog is read (up to the root's start), fed a
+    few kilobytes at a time (iterparse read and parsed a whole buffer of a part before its first event)."""
+    pulled = etree.XMLPullParser(
+        events=("start",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
-        for _event, element in etree.iterparse(
-            io.BytesIO(blob),
-            events=("start",),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        ):
-            docinfo = element.getroottree().docinfo
-            if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-                raise _refused(
-                    file,
-                    N_(
-                        "The part {part} declares a document type (DOCTYPE): Word files have none, and "
-                        "its entities are not read."
-                    ),
-                    line=1,
-                    part=name,
-                )
-            return
+        for start in range(0, len(blob) or 1, PROLOG_CHUNK):
+            pulled.feed(blob[start : start + PROLOG_CHUNK])
+            for _event, element in pulled.read_events():
+                docinfo = element.getroottree().docinfo
+                if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+                    raise _refused(
+                        file,
+                        N_(
+                            "The part {part} declares a document type (DOCTYPE): Word files have none, and "
+                            "its entities are not read."
+                        ),
+                        line=1,
+                        part=name,
+                    )
+                return
+        pulled.close()  # no root: an empty or truncated part is refused as iterparse refused it
     except etree.XMLSyntaxError as exc:
         raise _refused(
             file,
