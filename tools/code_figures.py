@@ -68,8 +68,9 @@ CEILINGS: dict[str, int] = {
     # thin handlers over services.publication, services.signing and services.processes.record. Then from 10,740 by
     # its webhooks (~85 lines: a process's and the instance's, five routes each, thin over services.webhooks). Then
     # from 10,825 by its optional PDF seal and larger files verified (~7 lines: the verify routes' own body limit, a
-    # published file being larger than the API's bodies; the app's store made from its settings in one call).
-    "lines of web/": 10_832,
+    # published file being larger than the API's bodies; the app's store made from its settings in one call). Then
+    # down to 10,827: the live pages' start read with the page (+5 lines), the voting list given its screen's parts.
+    "lines of web/": 10_827,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

@@ -121,12 +121,11 @@ class ThreadController(Controller):
         self, request: AnyRequest, db: Db, store: StoreDep, actor: Who, slug: Slug, after: After = None
     ) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
-        with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on (after
-        the events recorded when the request arrived), or after `after` (400 for a number the stream cannot have
-        sent): a client that read first what the events change passes the number it read up to, as the pages do,
-        and misses nothing said meanwhile. Also, without a number, `unread`: your inbox's
-        unread count (`unread`, and the words of the page header's link: `text`, `label`), when the stream starts
-        and whenever it changes. One person holds at most eight streams at once in a worker; one more is 429."""
+        with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From the request's
+        arrival, or after `after` (a page's: the number it read up to; 400 for one the stream cannot have sent). Also
+        `unread` (no number): your inbox's unread count (and the header link's words: `text`, `label`), when the
+        stream starts and whenever it changes. One person holds at most eight streams at once in a worker; one more
+        is 429."""
         # Who asks and where the stream starts are read in the request's one transaction, which ends as this returns:
         # a stream holds no connection. (Its start was read in a transaction of its own, in another thread, while the
         # request's was held: in a burst of streams every thread waited for a connection held by a request waiting

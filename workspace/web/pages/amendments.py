@@ -79,16 +79,7 @@ def _voting(
     """The voting list; shown again, with the decisions as they were typed (`data`)."""
     screen = screens.voting_screen(db, actor, slug, page_number(request.query_params.get("page")))
     context["values"] = {key: value for key, value in (data or {}).items() if key != "_csrf_token"}
-    return page(
-        request,
-        "amendments/voting.html",
-        tab="amendments",
-        process=screen.process,
-        amendments=screen.amendments,
-        window=screen.window,
-        live_after=screen.live_after,
-        **context,
-    )
+    return page(request, "amendments/voting.html", tab="amendments", **parts(screen), **context)
 
 
 @get(BASE + "/voting", include_in_schema=False)

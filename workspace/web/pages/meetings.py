@@ -158,12 +158,5 @@ def chair_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Numb
         raise Forbidden(N_("Only the meeting's facilitators and the drafting committee run the meeting."))
     process = processes.get_process(db, actor, slug)
     known = delegations.list_delegations(db, actor, slug)
-    context = _common(
-        room,
-        process=process,
-        title=title_of(room.meeting),
-        delegations=known,
-        timezone=process.timezone,
-        live_after=live_after,
-    )
-    return page(request, "meetings/chair.html", tab="meetings", **context)
+    context = _common(room, process=process, title=title_of(room.meeting), delegations=known, timezone=process.timezone)
+    return page(request, "meetings/chair.html", tab="meetings", live_after=live_after, **context)
