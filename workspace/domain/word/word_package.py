@@ -154,6 +154,25 @@ def _macros(file: str) -> ImportFailed:
 PROLOG_CHUNK = 4096
 
 
+def _doctype(file: str, part: str) -> ImportFailed:
+    return _refused(
+        file,
+        N_("The part {part} declares a document type (DOCTYPE): Word files have none, and its entities are not read."),
+        line=1,
+        part=part,
+    )
+
+
+def _malformed(file: str, part: str, exc: etree.XMLSyntaxError) -> ImportFailed:
+    return _refused(
+        file,
+        N_("The part {part} is not well-formed XML: {problem}."),
+        line=exc.lineno or None,
+        part=part,
+        problem=str(exc.msg or exc),
+    )
+
+
 def _check_declarations(name: str, blob: bytes, file: str) -> None:
     """Refuse a part whose prolog declares a document type: only the prolog is read (up to the root's start), fed a
     few kilobytes at a time (iterparse read and parsed a whole buffer of a part before its first event)."""
@@ -166,48 +185,20 @@ def _check_declarations(name: str, blob: bytes, file: str) -> None:
             for _event, element in pulled.read_events():
                 docinfo = element.getroottree().docinfo
                 if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-                    raise _refused(
-                        file,
-                        N_(
-                            "The part {part} declares a document type (DOCTYPE): Word files have none, and "
-                            "its entities are not read."
-                        ),
-                        line=1,
-                        part=name,
-                    )
+                    raise _doctype(file, name)
                 return
-        pulled.close()  # no root: an empty or truncated part is refused as iterparse refused it
+        pulled.close()  # no root came: an empty or truncated part is not well-formed
     except etree.XMLSyntaxError as exc:
-        raise _refused(
-            file,
-            N_("The part {part} is not well-formed XML: {problem}."),
-            line=exc.lineno or None,
-            part=name,
-            problem=str(exc.msg or exc),
-        ) from None
+        raise _malformed(file, name, exc) from None
 
 
 def _parse(name: str, blob: bytes, file: str) -> etree._Element:
     try:
         tree = etree.ElementTree(etree.fromstring(blob, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise _refused(
-            file,
-            N_("The part {part} is not well-formed XML: {problem}."),
-            line=exc.lineno or None,
-            part=name,
-            problem=str(exc.msg or exc),
-        ) from None
+        raise _malformed(file, name, exc) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # _check_declarations saw it already
-        raise _refused(
-            file,
-            N_(
-                "The part {part} declares a document type (DOCTYPE): Word files have none, and "
-                "its entities are not read."
-            ),
-            line=1,
-            part=name,
-        )
+        raise _doctype(file, name)
     return tree.getroot()
 
 
