@@ -13,7 +13,6 @@ ten more): hundreds of streams, with API tokens and with the browser's session, 
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import PASSWORD, join, make_people
 from tests.e2e.server import running_server, session_headers
@@ -135,7 +135,12 @@ async def asked(url: str) -> int:
     async with httpx.AsyncClient(timeout=60) as client:
         answer = await client.get(f"{url}/metrics", headers={"Authorization": f"Bearer {METRICS}"})
     assert answer.status_code == 200, answer.text
-    counts = [float(v) for v in re.findall(r"^accord_event_streams_asked_total (\S+)$", answer.text, re.MULTILINE)]
+    counts = [
+        sample.value
+        for family in text_string_to_metric_families(answer.text)
+        for sample in family.samples
+        if sample.name == "accord_event_streams_asked_total"
+    ]
     assert len(counts) == 1, answer.text
     return int(counts[0])
 
