@@ -68,11 +68,11 @@ def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) ->
     if not rows:
         return 0
     dialect = postgresql if tx.get_bind().dialect.name == "postgresql" else sqlite
-    made = 0
-    for start in range(0, len(rows), _BATCH):
-        statement = dialect.insert(SearchEntry).values(rows[start : start + _BATCH]).on_conflict_do_nothing()
-        made += len(tx.execute(statement.returning(SearchEntry.id)).all())  # rowcount: -1 for a batch on psycopg
-    return made
+    # One statement whatever the rows, sent as a batch (SQLAlchemy's "insertmanyvalues" writes the multi-row INSERTs):
+    # compiled once per engine, where an INSERT with the rows in its VALUES was compiled again at each write, all of
+    # its rows included (a tenth of the processor time of a write that indexes).
+    statement = dialect.insert(SearchEntry).on_conflict_do_nothing().returning(SearchEntry.id)
+    return len(tx.execute(statement, rows).all())  # rowcount: -1 for a batch on psycopg
 
 
 def _paragraphs(tx: Session, process_id: int, triples: Iterable[tuple[str, str, str]]) -> int:
