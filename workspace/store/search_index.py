@@ -70,7 +70,7 @@ def write(tx: Session, process_id: int, kind: str, sources: Iterable[Source]) ->
     dialect = postgresql if tx.get_bind().dialect.name == "postgresql" else sqlite
     # One statement whatever the rows, sent as a batch (SQLAlchemy's "insertmanyvalues" writes the multi-row INSERTs):
     # compiled once per engine, where an INSERT with the rows in its VALUES was compiled again at each write, all of
-    # its rows included (a tenth of the processor time of a write that indexes).
+    # its rows included: a text's indexing took two to three times as long (tests/bench/test_search_index_write_speed).
     statement = dialect.insert(SearchEntry).on_conflict_do_nothing().returning(SearchEntry.id)
     return len(tx.execute(statement, rows).all())  # rowcount: -1 for a batch on psycopg
 
