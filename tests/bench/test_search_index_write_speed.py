@@ -39,7 +39,7 @@ def texts(round_: int, count: int) -> list[Source]:
     ]
 
 
-def test_indexing_new_texts_grows_linearly(store):
+def test_what_indexing_new_texts_costs_from_10_to_4000_at_once(store):
     make_people(store)
     with Session(store.engine) as tx:
         process_id = tx.scalar(select(Process.id).where(Process.slug == "kutahya"))
