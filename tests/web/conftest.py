@@ -29,13 +29,12 @@ SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 _BUILT: dict[Settings, Litestar] = {}
 
 
-@pytest.fixture
-def app(db_url: str, settings_for) -> Litestar:
-    """The app on this test's fresh database. Litestar takes a third of a second to build an app of
-    400 routes: each test process builds it once per settings and gives each test its own store and
-    settings, where every handler and lifespan hook reads them (app.state)."""
-    settings = settings_for(db_url).with_secret()
-    key = replace(settings, database_url="")
+def app_for(settings: Settings) -> Litestar:
+    """The app of `settings`. Litestar takes a third of a second to build an app of 400 routes: each test process
+    builds it once per settings and gives each test its own store and settings, where every handler and lifespan hook
+    reads them (app.state). The database and the mail server (read by the job worker alone, never by the app) are
+    each test's own."""
+    key = replace(settings, database_url="", smtp_url="")
     built = _BUILT.get(key)
     if built is None:
         built = _BUILT[key] = create_app(settings)
@@ -44,6 +43,12 @@ def app(db_url: str, settings_for) -> Litestar:
     built.state.db = store_for(settings, settings.threads)
     built.state.settings = settings
     return built
+
+
+@pytest.fixture
+def app(db_url: str, settings_for) -> Litestar:
+    """The app on this test's fresh database (`app_for`)."""
+    return app_for(settings_for(db_url).with_secret())
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
-from tests.web.conftest import another_browser, form_post, sign_in, token_headers
+from tests.web.conftest import another_browser, app_for, form_post, sign_in, token_headers
 from tests.web.pages.test_pages_support import SLUG, error_message, form_at, html
 from workspace.domain.amendments.amendment_commands import SetParagraphStatus
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
@@ -36,7 +36,6 @@ from workspace.services.notifications import outgoing
 from workspace.services.publication import publishing
 from workspace.settings import Settings
 from workspace.store.models import User
-from workspace.web.app import create_app
 from workspace.worker.jobs import Jobs
 
 PUBLIC = "https://accord.example.org"
@@ -58,7 +57,7 @@ def settings(db_url: str, mail_server) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings):  # the web tests' own fixtures (client, web_store, web_people) use this app
-    return create_app(settings)
+    return app_for(settings)
 
 
 @pytest.fixture
