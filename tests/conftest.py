@@ -40,7 +40,7 @@ from workspace.store import migrate
 from workspace.store.db import Store, make_store
 from workspace.store.models import Base
 
-pytest_plugins = ["tests.backends", "tests.mail_server", "tests.oidc_provider"]
+pytest_plugins = ["tests.backends", "tests.mail_server", "tests.oidc_provider", "tests.shared_dialects"]
 PG_ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 _counter = itertools.count()
 T = TypeVar("T")
