@@ -26,6 +26,7 @@ from ..values import (
     MAX_PLACE,
     MAX_TEXT,
     MAX_THEME,
+    clean_text,
     list_field,
     parse_email,
     parse_moment,
@@ -369,7 +370,9 @@ class RecommendationDraft:
         organisation: str | None = "",
         themes: Items | None = None,
     ) -> RecommendationDraft:
-        cut = tuple(t.lower() for t in list_field({"themes": themes}, "themes", limit=MAX_THEME))
+        # Compared in lower case, in NFC again: lowering can undo it ("İ" is "i" and a combining dot, which goes after
+        # a mark below that followed the "İ"), and the theme read back from its file would differ from the one kept.
+        cut = tuple(clean_text(t.lower()) for t in list_field({"themes": themes}, "themes", limit=MAX_THEME))
         return cls(
             text=text_value(text, "text", required=True, limit=MAX_TEXT),
             language=parse_language(str(language or "")),
