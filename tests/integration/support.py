@@ -18,8 +18,9 @@ QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 def dump(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, in primary-key order, as the database holds it (JSON as its text): equal dumps
     mean nothing was written. Read by the driver's own cursor: the types' conversions made a dump cost 50 ms, and
-    the engine's rows made into tuples were still most of what a dump cost."""
-    with store.engine.connect() as conn:
+    the engine's rows made into tuples were still most of what a dump cost. One transaction (a BEGIN on SQLite, as
+    the store's reads): every table as one moment left it."""
+    with store.engine.connect() as conn, conn.begin():
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             made = {}
