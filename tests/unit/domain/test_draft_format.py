@@ -415,6 +415,14 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
     assert rendered.endswith("\n") and "\r" not in rendered.split("\n---\n", 1)[0]
 
 
+def test_a_theme_longer_once_lowered_is_measured_as_it_is_kept():
+    """ "İ" lowers to two characters: a theme is measured lowered, so what is kept is what its file brings back."""
+    kept = RecommendationDraft.build(text="a", language="es", themes=["İ" * 50])
+    assert RecommendationDraft.build(text="a", language="es", themes=list(kept.themes)) == kept
+    with pytest.raises(InvalidInput, match="too long"):
+        RecommendationDraft.build(text="a", language="es", themes=["İ" * 51])
+
+
 @settings(
     max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
