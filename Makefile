@@ -65,8 +65,9 @@ run: $(STAMP)
 # millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
-# A test whose outcome can depend on the backend runs on SQLite and PostgreSQL; the PostgreSQL twin of every other
-# (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
+# Every test runs on SQLite, and on PostgreSQL too where the store's own code differs by backend (the store, its
+# migrations, search, backups, the job queue …); the PostgreSQL twin of every other (a race of threads or servers, a
+# page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
 # (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
 WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n + 1 < 4 ? n + 1 : 4 )))
 test: $(DEV_STAMP) $(OIDC_PROVIDER)

@@ -1,29 +1,20 @@
-"""Which backend each test that takes a database runs on: both where the answer can depend on it, one elsewhere.
+"""Which backend each test that takes a database runs on: both where the store's own code differs, one elsewhere.
 
 Every test that asks for `db_url` (or `module_db_url`) is made twice, on SQLite and on PostgreSQL. `make test` keeps
-the PostgreSQL twin only where the backend can change the outcome:
+the PostgreSQL twin where the store's code or SQL differs by backend: everything under tests/integration/store (the
+store itself, its migrations), and the modules that say so with `pytestmark = BACKENDS_DIFFER` (search, backups, the
+deletion job, the job queue, crash safety …).
 
-- a test that races (its source, or a helper of its module it calls, starts threads, processes or a barrier, or calls
-  a `race` helper): SQLite serialises writers with BEGIN IMMEDIATE, PostgreSQL with row locks, advisory locks and
-  SKIP LOCKED, and each has failed where the other passed;
-- a module that says so with `pytestmark = BACKENDS_DIFFER` (the store itself, migrations, backups, the deletion job,
-  crash safety …), and everything under
-  tests/integration/store.
-
-The other PostgreSQL twins (a rendering, a page, a refusal computed above the store: the same on both) run in
-`make test-postgresql` (ACCORD_BACKENDS=postgresql-rest), which CI runs after `make test`: CI runs every twin, the
-suite a developer runs at each change stays within eight minutes. ACCORD_BACKENDS=all runs everything in one go.
+Every other PostgreSQL twin runs in `make test-postgresql` (ACCORD_BACKENDS=postgresql-rest), which CI runs after
+`make test`: the races on PostgreSQL (threads or servers at once: row locks, advisory locks, SKIP LOCKED, where SQLite
+serialises writers with BEGIN IMMEDIATE) are there with the pages, renderings and refusals decided above the store.
+In `make test` they took 258 s of its 2,040 s of test time (2026-12-01). CI runs
+every twin; the suite a developer runs at each change stays short. ACCORD_BACKENDS=all runs everything in one go.
 """
 
 from __future__ import annotations
 
-import ast
-import inspect
 import os
-import re
-from collections import Counter
-from functools import cache
-from types import ModuleType
 
 import pytest
 
@@ -32,12 +23,6 @@ BACKENDS_DIFFER = pytest.mark.backends_differ
 
 MODES = ("split", "postgresql-rest", "all")
 _DATABASE_FIXTURES = ("db_url", "module_db_url")
-_CONCURRENT = re.compile(
-    r"threading\.|\b(Barrier|Thread|ThreadPoolExecutor|ProcessPoolExecutor|Popen|race|raced|gather|running_server)\(|"
-    r"\bmultiprocessing\b"
-)
-"""What starts concurrent work against the database (or a server process beside the test's own). A program run to its
-end (`subprocess.run`: pdftotext, minisign, LibreOffice, a command) works beside nothing: the test waits for it."""
 
 
 def mode(config: pytest.Config) -> str:
@@ -63,56 +48,11 @@ def _backend(item: pytest.Item) -> str | None:
     return None
 
 
-@cache
-def _sources(module: ModuleType) -> tuple[dict[str, str], frozenset[str]]:
-    """The module parsed once (inspect.getsource per test took seconds of each worker's collection): the source of each
-    function, decorators included, whose name is its module's only one, and the names of its own functions (not tests)
-    whose source starts concurrent work (one level: what a test calls directly)."""
-    try:
-        source = inspect.getsource(module)
-        tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError):
-        return {}, frozenset()
-    lines = source.splitlines()
-    functions = {
-        node: "\n".join(lines[min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1 : node.end_lineno])
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-    names = Counter(node.name for node in functions)
-    segments = {node.name: text for node, text in functions.items() if names[node.name] == 1}
-    helpers = frozenset(
-        node.name for node, text in functions.items() if not node.name.startswith("test_") and _CONCURRENT.search(text)
-    )
-    return segments, helpers
-
-
-def races(item: pytest.Item) -> bool:
-    function, module = getattr(item, "function", None), getattr(item, "module", None)
-    return function is not None and isinstance(module, ModuleType) and starts_concurrent_work(function, module)
-
-
-def starts_concurrent_work(function: object, module: ModuleType) -> bool:
-    """Whether the test function's source starts threads, processes or a server, or calls a function of its module
-    that does."""
-    segments, helpers = _sources(module)
-    source = segments.get(getattr(function, "__name__", ""))
-    if source is None:  # a name the module defines twice (a method), or a function from elsewhere
-        try:
-            source = inspect.getsource(function)  # type: ignore[arg-type]
-        except (OSError, TypeError):
-            return False
-    if _CONCURRENT.search(source):
-        return True
-    return any(re.search(rf"\b{re.escape(name)}\(", source) for name in helpers)
-
-
 def both_backends(item: pytest.Item) -> bool:
-    """Whether `make test` runs the test's PostgreSQL twin too."""
-    return (
-        item.get_closest_marker("backends_differ") is not None
-        or "/integration/store/" in item.nodeid.replace("\\", "/")
-        or races(item)
+    """Whether `make test` runs the test's PostgreSQL twin too: the store's own tests and the modules marked
+    BACKENDS_DIFFER. A race's PostgreSQL twin runs in `make test-postgresql` (see the module's docstring)."""
+    return item.get_closest_marker("backends_differ") is not None or "/integration/store/" in item.nodeid.replace(
+        "\\", "/"
     )
 
 
