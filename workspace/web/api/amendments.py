@@ -52,7 +52,7 @@ from .schemas import DelegationQuery, choice_filter, text_schema
 from .translations import Lang
 
 VersionText = Annotated[str, QueryParameter(schema_extra=text_schema(100, required=True))]
-OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra=text_schema(254))]
+OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra={"format": "email", "max_length": 254})]
 FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
 StatusFilter = Annotated[str | None, choice_filter(status.value for status in Status)]
 # Documented here, checked by the service (its 422 names what is not a language of the process); empty is the default.

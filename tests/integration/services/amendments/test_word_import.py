@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import restored
+from tests.conftest import join, restored
 from tests.integration.services.transfer.test_amendment_files import KUTAHYA
 from tests.integration.services.transfer.test_transfer import admin_of
 from tests.integration.support import dump
@@ -240,6 +240,19 @@ def test_the_committee_files_for_a_member_and_no_one_else_may(store, demo):
             ImportWord.build("Rev.1", body, "x.docx", preview=False, on_behalf_of="nobody@example.org"),
         )
     assert dump(store) == before
+
+
+def test_the_member_filed_for_is_found_however_their_address_is_typed_and_no_address_is_422(store, demo):
+    committee = who(store, COMMITTEE)
+    kept = join(store, committee, S, "josé@bücher.example", "member")  # kept as "josé@xn--bcher-kva.example"
+    body = compilation_docx(amendments.compilation(store, committee, S, "Rev.1"), "Rev.1", i18n.gettext)
+    typed = ImportWord.build("Rev.1", body, "by-mail.docx", preview=False, on_behalf_of=" José@Bücher.EXAMPLE ")
+    assert typed.on_behalf_of == kept.email == "josé@xn--bcher-kva.example"
+    filed = amendments.import_word(store, committee, S, typed)
+    assert {a.proposer for a in filed.amendments} == {kept.name}
+    with pytest.raises(InvalidInput) as refused:
+        ImportWord.build("Rev.1", body, "x.docx", on_behalf_of="miembro at demo.accord")
+    assert refused.value.detail == {"field": "on_behalf_of"}
 
 
 def test_bad_files_late_files_and_files_that_match_nothing_are_refused_and_nothing_is_filed(store, demo):
