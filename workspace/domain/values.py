@@ -117,11 +117,7 @@ def text_value(value: Any, name: str, *, required: bool = False, limit: int = MA
     more than spaces if `required`; InvalidInput naming the field else."""
     if value is not None and not isinstance(value, (str, int, float)):
         raise InvalidInput(N_("The field “{field}” must be text."), field=name, detail={"field": name})
-    text = "" if value is None else str(value)
-    try:
-        text = clean_text(text).strip()
-    except InvalidInput as exc:
-        raise InvalidInput(exc.message, detail={"field": name}, **exc.params) from None
+    text = named(name, lambda: clean_text("" if value is None else str(value))).strip()
     if required and not text:
         raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
     if len(text) > limit:
@@ -147,25 +143,28 @@ def per_language(value: object, name: str, *, limit: int = MAX_LINE) -> dict[str
         raise InvalidInput(N_("The field “{field}” must give a text per language."), field=name, detail={"field": name})
     errors, kept = Gather(), {}
     for key in value:
-        code = errors.check(lambda key=key: _named(f"{name}.{key}", lambda: parse_language(str(key))), "")  # type: ignore[misc]
-        text = errors.check(lambda key=key: _named(f"{name}.{key}", lambda: text_field(value, key, limit=limit)), "")  # type: ignore[misc]
+        code = errors.check(lambda key=key: named(f"{name}.{key}", lambda: parse_language(str(key))), "")  # type: ignore[misc]
+        text = errors.check(lambda key=key: named(f"{name}.{key}", lambda: text_field(value, key, limit=limit)), "")  # type: ignore[misc]
         if code and text:
             kept[code] = text
     errors.done()
     return kept
 
 
-def _named(field: str, step: Callable[[], str]) -> str:
-    """`step`'s value, or its refusal naming `field` ("places.en"): the key alone would not say which table."""
+def named(field: str, step: Callable[[], str]) -> str:
+    """`step`'s value, or its refusal naming `field` ("places.en", "on_behalf_of"), for the form to show it there."""
     try:
         return step()
     except InvalidInput as exc:
         raise InvalidInput(exc.message, detail={"field": field}, **exc.params) from None
 
 
-def list_field(raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE) -> tuple[str, ...]:
+def list_field(
+    raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE, fold: Callable[[str], str] = str
+) -> tuple[str, ...]:
     """A list given as a list or as comma-separated text; blanks and duplicates dropped; an item over `limit`
-    characters refused (422), never cut."""
+    characters refused (422), never cut. `fold` (str.lower) is applied before an item is cleaned and measured: lowering
+    can undo NFC ("İ" lowers to "i" and a combining dot) and lengthen an item, and what is kept must be what it says."""
     value = raw.get(name) or []
     if isinstance(value, str):
         items: list[Any] = value.split(",")
@@ -177,7 +176,7 @@ def list_field(raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE) -> t
     for item in items:
         if not isinstance(item, (str, int, float)):
             raise InvalidInput(N_("The field “{field}” must be a list of texts."), field=name, detail={"field": name})
-        text = clean_text(str(item)).strip()
+        text = clean_text(fold(str(item))).strip()
         if len(text) > limit:
             raise InvalidInput(
                 NN_(

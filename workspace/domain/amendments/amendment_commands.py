@@ -17,7 +17,7 @@ from ..errors import N_, NN_, InvalidInput
 from ..inputs import DELEGATION_CODE, Command, LongText, Note, RequiredText, Rule, Text, says, text_schema
 from ..labels import DECISIONS
 from ..series import AMENDMENT_MARK, AMENDMENT_PATTERN, MAX_NUMBER, Numbered, parse_number, parse_ref
-from ..values import MAX_LABEL, MAX_TEXT, parse_email, parse_moment, text_value
+from ..values import MAX_LABEL, MAX_TEXT, named, parse_email, parse_moment, text_value
 from ..vocabulary import LANGUAGES, parse_enum
 from .amendments import AmendmentKind, Decision
 from .negotiation import NegotiationStatus
@@ -348,18 +348,6 @@ def _delegation(value: str | None) -> str | None:
     return text_value(value, "delegation", limit=40) or None
 
 
-def _member_address(typed: str) -> str | None:
-    """The member the committee files for, their address as accounts keep it (parse_email: NFKC, lower case, the
-    domain as IDNA writes it), so that "José@Bücher.example" finds the member kept as "josé@xn--bcher-kva.example";
-    None when no one is named."""
-    if not typed:
-        return None
-    try:
-        return parse_email(typed)
-    except InvalidInput as exc:
-        raise InvalidInput(exc.message, detail={"field": "on_behalf_of"}, **exc.params) from None
-
-
 @dataclass(frozen=True)
 class ImportWord:
     """A Word file's tracked changes and comments, to file as amendments and threads on a version."""
@@ -385,13 +373,14 @@ class ImportWord:
     ) -> ImportWord:
         keys = skip.split(",") if isinstance(skip, str) else (skip or [])
         name = text_value(filename or "amendments.docx", "filename", limit=200)
-        behalf = _member_address(text_value(on_behalf_of, "on_behalf_of", limit=254))
+        # The member filed for, by their address as accounts keep it (NFKC, lower case, the domain as IDNA writes it).
+        behalf = text_value(on_behalf_of, "on_behalf_of", limit=254)
         return cls(
             text_value(version, "version", required=True, limit=100),
             data,
             name,
             bool(preview),
-            behalf,
+            named("on_behalf_of", lambda: parse_email(behalf)) if behalf else None,
             frozenset(k.strip() for k in keys if k.strip()),
             _delegation(delegation),
         )

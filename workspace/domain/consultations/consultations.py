@@ -369,17 +369,7 @@ class RecommendationDraft:
         organisation: str | None = "",
         themes: Items | None = None,
     ) -> RecommendationDraft:
-        # Compared in lower case, lowered before they are cleaned and measured: lowering can undo NFC ("İ" is "i" and a
-        # combining dot, which goes after a mark below) and lengthen a theme past its limit, and the theme read back
-        # from its file would then differ from the one kept, or be refused.
-        lowered = (
-            themes.lower()
-            if isinstance(themes, str)
-            else [t.lower() if isinstance(t, str) else t for t in themes]
-            if isinstance(themes, (list, tuple))
-            else themes
-        )
-        cut = list_field({"themes": lowered}, "themes", limit=MAX_THEME)
+        cut = list_field({"themes": themes}, "themes", limit=MAX_THEME, fold=str.lower)  # compared in lower case
         return cls(
             text=text_value(text, "text", required=True, limit=MAX_TEXT),
             language=parse_language(str(language or "")),

@@ -15,7 +15,7 @@ from typing import Any
 from ..diffing import Piece
 from ..errors import N_, NN_, InvalidInput
 from ..token_runs import Op
-from ..values import clean_text
+from ..values import clean_text, named
 
 MAX_FIND = 500  # characters of the words found, and of their replacement
 
@@ -23,10 +23,7 @@ MAX_FIND = 500  # characters of the words found, and of their replacement
 def _field(value: Any, name: str) -> str:
     if value is not None and not isinstance(value, str):
         raise InvalidInput(N_("The field “{field}” must be text."), field=name, detail={"field": name})
-    try:
-        text = clean_text(value or "")
-    except InvalidInput as exc:
-        raise InvalidInput(exc.message, detail={"field": name}, **exc.params) from None
+    text = named(name, lambda: clean_text(value or ""))
     if len(text) > MAX_FIND:
         raise InvalidInput(
             NN_(
