@@ -77,21 +77,31 @@ def key(page: Page, name: str) -> None:
 
 
 def ballot(page: Page, vote: str, chair: Page, log: Path) -> None:
-    """A delegate casts `vote`; its button not shown within 30 s, what the pages and the server said (CI saw it once
-    on a busy machine: the Spanish delegate's page had no ballot after the chair opened the vote)."""
-    button = page.locator(f"#room-vote button[value={vote}]")
-    try:
-        button.wait_for(timeout=30_000)
-    except PlaywrightTimeout as waited:
-        told = {
+    """A delegate casts `vote` and sees it acknowledged (their delegation's ballot beside the form, from the vote's
+    event). Its button not shown, or the ballot not acknowledged, within 30 s: what the pages and the server said (CI
+    saw each once on a busy machine: a page with no ballot after the chair opened the vote; an English "no" that the
+    count never took, 2026-12-01)."""
+
+    def told() -> dict[str, object]:
+        return {
             "chair's error": chair.locator("#room-error").all_inner_texts(),
             "chair's vote": chair.locator("#room-vote").evaluate_all("found => found.map(e => e.innerText)"),
+            "delegate's error": page.locator("#room-error").all_inner_texts(),
             "delegate's vote": page.locator("#room-vote").evaluate_all("found => found.map(e => e.outerHTML)"),
             "delegate's stream open": page.locator("[data-room][data-room-open]").count(),
             "server's log": log.read_text(errors="replace")[-3000:],
         }
-        raise AssertionError(f"no {vote} ballot on {page.url}: {told}") from waited
+
+    button = page.locator(f"#room-vote button[value={vote}]")
+    try:
+        button.wait_for(timeout=30_000)
+    except PlaywrightTimeout as waited:
+        raise AssertionError(f"no {vote} ballot on {page.url}: {told()}") from waited
     button.click()
+    try:
+        expect(page.locator("#room-vote .my-ballot")).not_to_have_text("", timeout=30_000)
+    except AssertionError as unseen:
+        raise AssertionError(f"the {vote} ballot on {page.url} not acknowledged: {told()}") from unseen
 
 
 def test_a_reading_in_the_room_followed_in_three_languages_and_on_a_public_screen(tmp_path, browser):
